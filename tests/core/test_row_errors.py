@@ -1,0 +1,20 @@
+"""Import errors name the row and the column in the reader's language."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from yinling.core.tabular import RowError
+
+
+def test_a_row_error_names_row_and_column_in_chinese() -> None:
+    assert str(RowError(3, "成绩", "缺少数据")) == "第 3 行“成绩”列：缺少数据"
+
+
+def test_a_row_error_without_a_column_names_the_row() -> None:
+    assert str(RowError(5, "", "整行为空")) == "第 5 行：整行为空"
+
+
+def test_a_row_error_reads_as_english_in_english() -> None:
+    with translation.override("en"):
+        assert str(RowError(3, "score", "missing")) == "Row 3, column “score”: missing"
