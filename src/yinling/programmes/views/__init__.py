@@ -1,0 +1,1 @@
+"""Programme pages. Thin: every access decision is the permission gate's, every write a service."""
