@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,9 @@ def test_the_office_maps_columns_with_a_live_preview_and_imports(
     page.goto(f"{base}/evaluation/assessments/{assessment.pk}/import/")  # type: ignore[attr-defined]
     page.set_input_files("input[type=file]", str(scores))  # type: ignore[attr-defined]
     page.click("form.form button[type=submit]")  # type: ignore[attr-defined]
+    # Waiting for the URL waits for the load event too: the first preview is in the page's
+    # HTML, so it shows before htmx (a deferred script) listens for changes to the mapping.
+    page.wait_for_url(re.compile(r"/evaluation/imports/\d+/$"))  # type: ignore[attr-defined]
     page.wait_for_selector("table[data-preview]")  # type: ignore[attr-defined]
     assert "龙柏中学" in page.inner_text("#preview")  # type: ignore[attr-defined]
     page.select_option("select[name=student]", "")  # type: ignore[attr-defined]
