@@ -131,6 +131,46 @@ def test_an_event_with_no_values_has_no_changes() -> None:
     assert audit_changes(_event(action="auth.login", object_type="core.user")) == []
 
 
+def test_a_list_of_the_models_field_names_is_shown_as_their_names() -> None:
+    event = _event(action="school.update", after={"changed": ["name", "address"]})
+    assert _change(audit_changes(event), "changed").after.text == "学校全称、地址"
+
+
+def test_a_key_that_is_no_field_is_named_by_the_label_its_app_registered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(audit, "_KEY_LABELS", dict(audit._KEY_LABELS))
+    audit.register_audit_keys({"school.import.rows": "行数"})
+    event = _event(action="school.import", after={"rows": 12})
+    assert _change(audit_changes(event), "rows").label == "行数"
+
+
+def test_a_key_registered_for_one_action_keeps_its_raw_name_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(audit, "_KEY_LABELS", dict(audit._KEY_LABELS))
+    audit.register_audit_keys({"school.import.rows": "行数"})
+    event = _event(action="school.update", after={"rows": 12})
+    assert _change(audit_changes(event), "rows").label == "rows"
+
+
+def test_a_registered_key_holding_ids_shows_the_objects_name(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit, "_KEY_LABELS", dict(audit._KEY_LABELS))
+    audit.register_audit_keys({"school.pair.partner": ("结对学校", "core.school")})
+    event = _event(action="school.pair", after={"partner": world.school_b.pk})
+    change = _change(audit_changes(event), "partner")
+    assert (change.label, change.after.text) == ("结对学校", str(world.school_b))
+
+
+def test_a_key_cannot_be_registered_with_a_second_label(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audit, "_KEY_LABELS", dict(audit._KEY_LABELS))
+    audit.register_audit_keys({"school.import.rows": "行数"})
+    with pytest.raises(ValueError, match="school.import.rows"):
+        audit.register_audit_keys({"school.import.rows": "条数"})
+
+
 # --- action labels ---------------------------------------------------------------------------
 
 

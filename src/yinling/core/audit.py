@@ -2,6 +2,7 @@
 
 Each app names its action codes for people with `register_audit_actions` (once, e.g. in its
 AppConfig.ready or nav module); the audit page shows those labels and derives one otherwise.
+Keys of the recorded values that are not model fields are named with `register_audit_keys`.
 """
 
 from __future__ import annotations
@@ -93,3 +94,33 @@ def registered_audit_label(code: str) -> Any | None:
 
 def registered_audit_actions() -> dict[str, Any]:
     return dict(_ACTION_LABELS)
+
+
+@dataclass(frozen=True)
+class AuditKey:
+    """What a recorded value is called; `model` ("app.model") when the value is that model's id."""
+
+    label: Any
+    model: str = ""
+
+
+_KEY_LABELS: dict[str, AuditKey] = {}
+
+
+def register_audit_keys(labels: Mapping[str, Any]) -> None:
+    """Name the keys of recorded values that are not fields of the event's model.
+
+    A key is named for one action (`"plan.create.items"`) or for every action (`"reason"`); the
+    label is a lazy translation, or `(label, "app.model")` when the value is an id of that model.
+    """
+    for path, label in labels.items():
+        key = AuditKey(*label) if isinstance(label, tuple) else AuditKey(label)
+        known = _KEY_LABELS.get(path)
+        if known is not None and (str(known.label), known.model) != (str(key.label), key.model):
+            raise ValueError(f"audit key {path!r} already registered as {str(known.label)!r}")
+        _KEY_LABELS[path] = key
+
+
+def registered_audit_key(action: str, key: str) -> AuditKey | None:
+    """The registered name of a key: the one for this action first, then the one for all."""
+    return _KEY_LABELS.get(f"{action}.{key}") or _KEY_LABELS.get(key)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import pgettext_lazy
 
-from yinling.core.audit import register_audit_actions
+from yinling.core.audit import register_audit_actions, register_audit_keys
 
 register_audit_actions(
     {
@@ -19,5 +19,13 @@ register_audit_actions(
         "user.set_password": pgettext_lazy("audit action", "设置密码"),
         "membership.grant": pgettext_lazy("audit action", "授予角色"),
         "membership.revoke": pgettext_lazy("audit action", "撤销角色"),
+    }
+)
+
+register_audit_keys(
+    {
+        "organisation": pgettext_lazy("audit key", "单位"),
+        "school.import.created": pgettext_lazy("audit key", "新增学校数"),
+        "school.import.updated": pgettext_lazy("audit key", "更新学校数"),
     }
 )

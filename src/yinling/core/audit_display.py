@@ -23,7 +23,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from yinling.core.audit import registered_audit_actions, registered_audit_label
+from yinling.core.audit import (
+    registered_audit_actions,
+    registered_audit_key,
+    registered_audit_label,
+)
 from yinling.core.models import AuditEvent
 
 EMPTY = "—"
@@ -176,7 +180,7 @@ def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
         models = _models_of(event)
         diffs = _diff(event.before, event.after)
         for key, _kind, before, after in diffs:
-            target = _foreign_model(models, key)
+            target = _target_model(models, event.action, key)
             if target is not None:
                 references.setdefault(target, set()).update(_pk_values(target, [before, after]))
         prepared.append((event, models, diffs))
@@ -192,9 +196,10 @@ def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
         )
         for key, kind, before, after in diffs:
             model_field = _field(models, key)
-            label = str(capfirst(model_field.verbose_name)) if model_field is not None else key
-            target = _foreign_model(models, key)
+            label = _key_label(model_field, event.action, key)
+            target = _target_model(models, event.action, key)
             lookup = names.get(target, {}) if target is not None else None
+            before, after = _field_names(models, before), _field_names(models, after)
             after_shown = _shown(after, model_field, lookup)
             before_shown = _shown(before, model_field, lookup) if kind == "changed" else None
             row.changes.append(Change(key=key, label=label, after=after_shown, before=before_shown))
@@ -269,11 +274,33 @@ def _field(models: list[type[Model]], key: str) -> Field | None:
     return None
 
 
-def _foreign_model(models: list[type[Model]], key: str) -> type[Model] | None:
+def _key_label(model_field: Field | None, action: str, key: str) -> str:
+    """A field's verbose name, else the label the app registered for the key, else the key."""
+    if model_field is not None:
+        return str(capfirst(model_field.verbose_name))
+    registered = registered_audit_key(action, key)
+    return str(capfirst(str(registered.label))) if registered is not None else key
+
+
+def _target_model(models: list[type[Model]], action: str, key: str) -> type[Model] | None:
+    """The model whose ids the key holds: a foreign key's, or the one registered for the key."""
     found = _field(models, key)
     if isinstance(found, ForeignKey):
         return found.related_model
+    registered = registered_audit_key(action, key) if found is None else None
+    if registered is not None and registered.model:
+        return _model(registered.model)
     return None
+
+
+def _field_names(models: list[type[Model]], value: Any) -> Any:
+    """A list of the model's field names ("which fields changed") as their verbose names."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        return value
+    fields = [_field(models, name) for name in value]
+    if any(f is None for f in fields):
+        return value
+    return [str(f.verbose_name) for f in fields if f is not None]
 
 
 def _pk_values(model: type[Model], values: list[Any]) -> set[Any]:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import pgettext_lazy
 
-from yinling.core.audit import register_audit_actions
+from yinling.core.audit import register_audit_actions, register_audit_keys
 
 register_audit_actions(
     {
@@ -22,5 +22,23 @@ register_audit_actions(
         "green_set.install": pgettext_lazy("audit action", "安装绿色指标体系"),
         "green_indicator.configure": pgettext_lazy("audit action", "设置绿色指标"),
         "green_record.save": pgettext_lazy("audit action", "保存绿色指标结果"),
+    }
+)
+
+register_audit_keys(
+    {
+        "file_name": pgettext_lazy("audit key", "文件名"),
+        "data_version.publish.rows": pgettext_lazy("audit key", "行数"),
+        "data_version.publish.schools": pgettext_lazy("audit key", "学校数"),
+        "data_version.publish.students": pgettext_lazy("audit key", "学生数"),
+        "import_job.fail.first_errors": pgettext_lazy("audit key", "前几条错误"),
+        "value_added_run.create.reproduces": (
+            pgettext_lazy("audit key", "复现的评估"),
+            "evaluation.valueaddedrun",
+        ),
+        "value_added_run.finish.schools": pgettext_lazy("audit key", "学校数"),
+        "green_set.install.version": pgettext_lazy("audit key", "版本"),
+        "green_set.install.indicators": pgettext_lazy("audit key", "指标数"),
+        "green_record.save.year": pgettext_lazy("audit key", "测试年份"),
     }
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import pgettext_lazy
 
-from yinling.core.audit import register_audit_actions
+from yinling.core.audit import register_audit_actions, register_audit_keys
 
 register_audit_actions(
     {
@@ -32,5 +32,22 @@ register_audit_actions(
         "notice.issue": pgettext_lazy("audit action", "发出督办通知"),
         "notice.reply": pgettext_lazy("audit action", "回复督办通知"),
         "notice.close": pgettext_lazy("audit action", "办结督办通知"),
+    }
+)
+
+register_audit_keys(
+    {
+        "plan.create.items": pgettext_lazy("audit key", "条目数"),
+        "plan.import.rows": pgettext_lazy("audit key", "行数"),
+        "plan.publish.tasks": pgettext_lazy("audit key", "任务数"),
+        "item": (pgettext_lazy("audit key", "条目"), "plans.planitem"),
+        "plan_item.departments.lead": pgettext_lazy("audit key", "牵头部门"),
+        "plan_item.departments.cooperating": pgettext_lazy("audit key", "配合部门"),
+        "report.submit.files": pgettext_lazy("audit key", "证明材料数"),
+        "report.return.comment": pgettext_lazy("audit key", "退回意见"),
+        "report.accept.comment": pgettext_lazy("audit key", "审核意见"),
+        "notice.issue.task": pgettext_lazy("audit key", "任务"),
+        "notice.reply.department": pgettext_lazy("audit key", "答复部门"),
+        "notice.reply.late": pgettext_lazy("audit key", "逾期答复"),
     }
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import pgettext_lazy
 
-from yinling.core.audit import register_audit_actions
+from yinling.core.audit import register_audit_actions, register_audit_keys
 
 register_audit_actions(
     {
@@ -53,5 +53,36 @@ register_audit_actions(
         "evidence.remove": pgettext_lazy("audit action", "删除成长档案记录"),
         "pairing.create": pgettext_lazy("audit action", "建立结对/支援关系"),
         "pairing.end": pgettext_lazy("audit action", "结束结对/支援关系"),
+    }
+)
+
+register_audit_keys(
+    {
+        "access.denied.attempted": pgettext_lazy("audit key", "试图进行的操作"),
+        "application.save_draft.fields": pgettext_lazy("audit key", "修改的栏目"),
+        "application.submit.version": pgettext_lazy("audit key", "版本"),
+        "application.return.comment": pgettext_lazy("audit key", "退回意见"),
+        "application.withdraw.reason": pgettext_lazy("audit key", "撤回理由"),
+        "application.withdraw.assignments_removed": pgettext_lazy("audit key", "取消的评审指派数"),
+        "programme_school.admit.application": (
+            pgettext_lazy("audit key", "申报项目"),
+            "programmes.application",
+        ),
+        "programme_school.transition.reason": pgettext_lazy("audit key", "理由"),
+        "decision.record.reason": pgettext_lazy("audit key", "理由"),
+        "decision.release.status": pgettext_lazy("audit key", "状态"),
+        "event.attachment_add.name": pgettext_lazy("audit key", "文件名"),
+        "event.attachment_add.size": pgettext_lazy("audit key", "文件大小（字节）"),
+        "review.submit.total": pgettext_lazy("audit key", "总分"),
+        "round.assign_auto.created": pgettext_lazy("audit key", "新增指派数"),
+        "round.assign_auto.short": pgettext_lazy("audit key", "仍缺评审专家的项目（缺额）"),
+        "round.import.assigned": pgettext_lazy("audit key", "新增指派数"),
+        "round.import.decided": pgettext_lazy("audit key", "记录决定数"),
+        "round.import.reclassified": pgettext_lazy("audit key", "调整领域数"),
+        "round.import.withdrawn": pgettext_lazy("audit key", "撤回指派数"),
+        "round.release_results.count": pgettext_lazy("audit key", "发布的结果数"),
+        "rubric.create.scale": pgettext_lazy("audit key", "分值范围"),
+        "rubric.criterion_add.criterion": pgettext_lazy("audit key", "评分指标"),
+        "rubric.criterion_add.weight": pgettext_lazy("audit key", "权重"),
     }
 )
