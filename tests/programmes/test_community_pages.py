@@ -415,3 +415,18 @@ def test_a_city_programmes_school_list_links_only_the_records_the_reader_may_ope
 
     assert record not in client_for("other_district_admin").get(url).content.decode()
     assert record in client_for("district_admin").get(url).content.decode()
+
+
+def test_the_growth_record_shows_its_evidence_form_once_inside_the_page(
+    world: World, client_for: Clients, community
+) -> None:  # noqa: ANN001
+    membership = world.school_a.programme_memberships.get()
+    html = (
+        client_for("school_staff")
+        .get(f"/programmes/schools/{membership.pk}/record/")
+        .content.decode()
+    )
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title
+    assert html.count("记入成长证据</h2>") == 1
+    assert html.index("<h1>") < html.index("记入成长证据</h2>")

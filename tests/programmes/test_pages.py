@@ -316,3 +316,15 @@ def test_the_office_renames_a_domain_and_adds_to_the_guide(
     domain.refresh_from_db()
     assert domain.name == "其他"
     assert list(domain.guide_items.values_list("title", flat=True)) == ["行知思想的校本实践"]
+
+
+def test_the_school_home_lists_its_memberships_once_inside_the_page(
+    world: World, client_for: Clients
+) -> None:
+    programme = make_programme(world.district)
+    services.programme_school_admit(actor=None, programme=programme, school=world.school_a)
+    html = client_for("school_admin").get("/programmes/school/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title
+    assert html.count("项目校与成长档案</h2>") == 1
+    assert html.index("<h1>") < html.index("项目校与成长档案</h2>")
