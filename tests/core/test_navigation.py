@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from tests.factories import UserFactory, grant
 from tests.personas import World
 from yinling.core.models import Role
-from yinling.core.navigation import nav_for
+from yinling.core.navigation import nav_for, nav_menu
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,31 @@ def test_a_fragment_that_shows_no_menu_does_not_work_one_out(
 
 def test_a_page_that_shows_the_menu_gets_the_users_entries(world: World) -> None:
     shown = _render_as(
-        world.district_admin, "{% for i in nav_items %}{{ i.url_name }} {% endfor %}"
+        world.district_admin,
+        "{% for i in nav_items %}{{ i.url_name }} "
+        "{% for c in i.children %}{{ c.url_name }} {% endfor %}{% endfor %}",
     )
     assert set(shown.split()) == _menu(world.district_admin)
+
+
+def _entry(url_name: str, group: str | None) -> dict[str, object]:
+    return {"label": url_name, "url": "/", "url_name": url_name, "section": "main", "group": group}
+
+
+def test_entries_of_a_group_share_one_drop_down_where_the_first_of_them_stands() -> None:
+    menu = nav_menu([_entry("a", None), _entry("b", "G"), _entry("c", None), _entry("d", "G")])
+    assert [m["label"] for m in menu] == ["a", "G", "c"]
+    assert [c["url_name"] for c in menu[1]["children"]] == ["b", "d"]
+
+
+def test_a_group_with_one_visible_entry_shows_that_entry_alone() -> None:
+    menu = nav_menu([_entry("a", None), _entry("b", "G")])
+    assert [(m["label"], m["children"]) for m in menu] == [("a", []), ("b", [])]
+
+
+def test_the_office_menu_groups_supervision_evaluation_and_administration(
+    world: World,
+) -> None:
+    menu = nav_menu(nav_for(world.district_admin))
+    groups = {str(m["label"]) for m in menu if m["children"]}
+    assert {"规划督查", "学校评价", "系统管理"} <= groups

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from yinling.core.navigation import nav_for
+from yinling.core.navigation import nav_for, nav_menu
 from yinling.core.roles import principal_for
 
 
@@ -23,6 +23,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     return {
-        "nav_items": SimpleLazyObject(lambda: nav_for(user)),
+        "nav_items": SimpleLazyObject(lambda: nav_menu(nav_for(user))),
         "my_roles": SimpleLazyObject(lambda: _my_roles(user)),
     }

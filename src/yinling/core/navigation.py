@@ -28,6 +28,7 @@ class NavItem:
     action: str
     order: int = 100
     section: str = "main"
+    group: Any = None  # entries of one group share a drop-down menu headed by this label
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def _menu_principal(principal: Principal) -> Principal:
 
 
 def nav_for(user: Any) -> list[dict[str, Any]]:
+    """The entries the user may open, in menu order (each with its group's label or None)."""
     principal = _menu_principal(principal_for(user))
     visible = [
         item for item in sorted(_NAV, key=lambda i: i.order) if rule_grants(principal, item.action)
@@ -83,9 +85,37 @@ def nav_for(user: Any) -> list[dict[str, Any]]:
             "url": reverse(item.url_name),
             "url_name": item.url_name,
             "section": item.section,
+            "group": item.group,
         }
         for item in visible
     ]
+
+
+def nav_menu(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The menu as shown: entries of one group become one drop-down at the group's first place.
+
+    A group with a single visible entry is shown as that entry alone: a drop-down of one hides
+    the link behind a needless click.
+    """
+    members: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry["group"] is not None:
+            members.setdefault(str(entry["group"]), []).append(entry)
+    menu: list[dict[str, Any]] = []
+    for entry in entries:
+        children = members.get(str(entry["group"])) if entry["group"] is not None else None
+        if children is None or len(children) == 1:
+            menu.append({**entry, "children": []})
+        elif children[0] is entry:
+            menu.append(
+                {
+                    "label": entry["group"],
+                    "section": entry["section"],
+                    "children": children,
+                    "url_names": [c["url_name"] for c in children],
+                }
+            )
+    return menu
 
 
 def home_panels(request: Any, principal: Principal) -> list[dict[str, Any]]:

@@ -12,12 +12,16 @@ from yinling.evaluation import selectors
 from yinling.evaluation.models import ImportJob, ValueAddedRun
 from yinling.evaluation.permissions import SCHOOL_ROLES
 
+EVAL = _("学校评价")
+
 register_nav(
     NavItem(_("本校评价"), "evaluation:my_profile", "evaluation.my_profile", order=395),
-    NavItem(_("学校评价档案"), "evaluation:profile_list", "evaluation.view", order=398),
-    NavItem(_("增值评估"), "evaluation:run_list", "evaluation.view", order=400),
-    NavItem(_("绿色指标"), "evaluation:green_overview", "evaluation.view", order=405),
-    NavItem(_("测试与成绩"), "evaluation:assessment_list", "evaluation.view", order=410),
+    NavItem(_("学校评价档案"), "evaluation:profile_list", "evaluation.view", order=398, group=EVAL),
+    NavItem(_("增值评估"), "evaluation:run_list", "evaluation.view", order=400, group=EVAL),
+    NavItem(_("绿色指标"), "evaluation:green_overview", "evaluation.view", order=405, group=EVAL),
+    NavItem(
+        _("测试与成绩"), "evaluation:assessment_list", "evaluation.view", order=410, group=EVAL
+    ),
 )
 
 

@@ -10,11 +10,15 @@ from yinling.core.navigation import HomePanel, NavItem, register_home_panel, reg
 from yinling.core.roles import Principal
 from yinling.plans import selectors
 
+SUPERVISION = _("规划督查")
+
 register_nav(
-    NavItem(_("规划督查"), "plans:plan_list", "plans.view", order=100),
-    NavItem(_("进展报告"), "plans:report_list", "plans.view", order=110),
-    NavItem(_("督办"), "plans:notice_list", "plans.notice_view", order=120),
-    NavItem(_("部门考核"), "plans:scorecard_list", "plans.scorecard_view", order=130),
+    NavItem(_("规划与任务"), "plans:plan_list", "plans.view", order=100, group=SUPERVISION),
+    NavItem(_("进展报告"), "plans:report_list", "plans.view", order=110, group=SUPERVISION),
+    NavItem(_("督办"), "plans:notice_list", "plans.notice_view", order=120, group=SUPERVISION),
+    NavItem(
+        _("部门考核"), "plans:scorecard_list", "plans.scorecard_view", order=130, group=SUPERVISION
+    ),
 )
 
 
