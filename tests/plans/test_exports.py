@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -104,3 +105,31 @@ def test_a_department_cannot_export_the_whole_plan(
         client_for("department_reporter").get(f"/plans/{plan.plan.pk}/values.csv").status_code
         == 403
     )
+
+
+def test_the_progress_report_writes_dates_without_leading_zeros_as_official_documents_do(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    plan.places.due_on = date(2025, 6, 5)
+    plan.places.save(update_fields=["due_on"])
+    response = client_for("programme_officer").get(f"/plans/{plan.plan.pk}/report.docx")
+    body = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "完成时限 2025年6月5日" in body
+    assert "年0" not in body and "月0" not in body
+
+
+def test_the_progress_report_numbers_its_pages_in_the_footer(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("programme_officer").get(f"/plans/{plan.plan.pk}/report.docx")
+    footer = Document(io.BytesIO(response.content)).sections[0].footer
+    assert footer.paragraphs[0].text.startswith("— ")
+    assert "PAGE" in footer._element.xml
+
+
+def test_the_progress_report_summary_lists_statuses_in_the_order_of_the_plan_page(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("programme_officer").get(f"/plans/{plan.plan.pk}/report.docx")
+    rows = [row.cells[0].text for row in Document(io.BytesIO(response.content)).tables[0].rows]
+    assert rows == ["状态", "已完成", "正常推进", "存在风险", "进度滞后", "逾期未完成", "未报送"]

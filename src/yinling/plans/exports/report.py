@@ -8,11 +8,12 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
@@ -20,7 +21,7 @@ from docx.text.paragraph import Paragraph
 from yinling.plans.models import Plan
 from yinling.plans.models.plans import format_number
 from yinling.plans.selectors import Node, PlanView, TargetLine, plan_view
-from yinling.plans.status import SEVERITY, Status
+from yinling.plans.status import Status
 
 FANGSONG, HEITI, KAITI = "仿宋", "黑体", "楷体"
 ER_HAO, SAN_HAO, SI_HAO = 22, 16, 14  # 二号, 三号, 四号 in points
@@ -55,6 +56,31 @@ def _paragraph(
     return paragraph
 
 
+def _date(day: date) -> str:
+    """A date as official documents write it: 2026年1月6日, months and days without a leading
+    zero (GB/T 9704: 不编虚位); in English, Django's date format for the reader's language."""
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def _page_numbers(document: Document) -> None:
+    """The page number centred in the footer as official documents print it: — 1 —."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _style(paragraph.add_run("— "), FANGSONG, SI_HAO)
+    run = paragraph.add_run()
+    _style(run, FANGSONG, SI_HAO)
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
+        if kind is None:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._element.append(element)  # type: ignore[attr-defined]
+    _style(paragraph.add_run(" —"), FANGSONG, SI_HAO)
+
+
 def _setup(document: Document) -> None:
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -74,7 +100,7 @@ def _line_text(line: TargetLine, today: date) -> str:
         % {
             "indicator": target.indicator_label,
             "goal": target.goal,
-            "due": target.due_on.strftime("%Y年%m月%d日") if target.due_on else "—",
+            "due": _date(target.due_on) if target.due_on else "—",
         }
     ]
     report = line.latest
@@ -113,7 +139,7 @@ def _summary(document: Document, view: PlanView) -> None:
         % {
             "tasks": len(view.tasks),
             "targets": targets,
-            "today": view.today.strftime("%Y年%m月%d日"),
+            "today": _date(view.today),
         },
     )
     table = document.add_table(rows=1, cols=2)
@@ -121,7 +147,7 @@ def _summary(document: Document, view: PlanView) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, (_("状态"), _("任务数")), strict=True):
         _style(cell.paragraphs[0].add_run(text), HEITI, SI_HAO)
-    for status in reversed(SEVERITY):
+    for status in Status:  # in the order the plan's page shows them
         cells = table.add_row().cells
         _style(cells[0].paragraphs[0].add_run(str(Status(status).label)), FANGSONG, SI_HAO)
         _style(cells[1].paragraphs[0].add_run(str(counts.get(status, 0))), FANGSONG, SI_HAO)
@@ -145,6 +171,7 @@ def progress_docx(plan: Plan, *, today: date | None = None) -> bytes:
     view = plan_view(plan, today=today or timezone.localdate())
     document = Document()
     _setup(document)
+    _page_numbers(document)
     _paragraph(
         document,
         _("关于《%(title)s》推进情况的报告") % {"title": plan.title},
@@ -156,7 +183,7 @@ def progress_docx(plan: Plan, *, today: date | None = None) -> bytes:
         _paragraph(document, plan.doc_number, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(
         document,
-        _("（截至 %(today)s）") % {"today": view.today.strftime("%Y年%m月%d日")},
+        _("（截至 %(today)s）") % {"today": _date(view.today)},
         font=KAITI,
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
@@ -173,7 +200,7 @@ def progress_docx(plan: Plan, *, today: date | None = None) -> bytes:
     _paragraph(
         document,
         _("（本报告由引领系统根据审核通过的进展数据生成，生成日期 %(today)s）")
-        % {"today": view.today.strftime("%Y年%m月%d日")},
+        % {"today": _date(view.today)},
         size=SI_HAO,
         align=WD_ALIGN_PARAGRAPH.RIGHT,
     )
