@@ -109,10 +109,20 @@ def test_a_round_downloads_as_a_zip_of_forms_and_one_summary(world: World) -> No
         names = archive.namelist()
         forms = [n for n in names if n.endswith(".docx")]
         assert len(forms) == 2 and all(n.startswith("申报表/SB-") for n in forms)
-        summary = load_workbook(io.BytesIO(archive.read(f"{s.round.name}申报汇总.xlsx")))
+        summary = load_workbook(io.BytesIO(archive.read("2024年度引领项目申报汇总.xlsx")))
     sheet = summary.active
     assert sheet["A2"].value == "编号"
     assert sheet.max_row == 4  # title, header, two applications
+
+
+def test_the_summary_name_does_not_repeat_the_rounds_closing_word(world: World) -> None:
+    s = scene(world, assign=False)
+    assert s.round.name.endswith("申报")
+    with zipfile.ZipFile(io.BytesIO(round_zip(s.round))) as archive:
+        summary_names = [n for n in archive.namelist() if n.endswith(".xlsx")]
+        summary = load_workbook(io.BytesIO(archive.read(summary_names[0])))
+    assert summary_names == ["2024年度引领项目申报汇总.xlsx"]
+    assert "申报申报" not in summary.active["A1"].value
 
 
 def test_the_word_download_has_a_chinese_file_name(world: World, client_for) -> None:  # noqa: ANN001

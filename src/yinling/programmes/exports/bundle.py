@@ -37,6 +37,11 @@ def _number(value: float | None) -> float | None:
     return round(value, 2) if value is not None else None
 
 
+def summary_name(round_: ApplicationRound) -> str:
+    """「2024年度引领项目申报」 + 申报汇总 reads 「…申报汇总」, not 「…申报申报汇总」."""
+    return f"{round_.name}汇总" if round_.name.endswith("申报") else f"{round_.name}申报汇总"
+
+
 def round_summary_xlsx(round_: ApplicationRound) -> bytes:
     """The round's ledger: one row per application the school sent in."""
     rows = []
@@ -67,7 +72,7 @@ def round_summary_xlsx(round_: ApplicationRound) -> bytes:
             ]
         )
     return ledger_workbook(
-        title=f"{round_.programme.name} · {round_.name} 申报汇总",
+        title=f"{round_.programme.name} · {summary_name(round_)}",
         headers=SUMMARY_HEADERS,
         rows=rows,
         widths=[11, 12, 30, 36, 10, 10, 16, 12, 10, 24, 20, 10, 17, 10, 8, 8, 10, 30],
@@ -85,5 +90,5 @@ def round_zip(round_: ApplicationRound) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for application in applications:
             archive.writestr(f"申报表/{docx_filename(application)}", application_docx(application))
-        archive.writestr(f"{round_.name}申报汇总.xlsx", round_summary_xlsx(round_))
+        archive.writestr(f"{summary_name(round_)}.xlsx", round_summary_xlsx(round_))
     return buffer.getvalue()
