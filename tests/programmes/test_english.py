@@ -160,3 +160,33 @@ def test_the_application_date_reads_in_english_when_asked(
 
     assert "Jan. 3, 2024" in english and "2024年1月3日" not in english
     assert "2024年1月3日" in chinese
+
+
+def test_an_events_level_and_kind_read_as_words_in_english(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    from yinling.programmes import services
+
+    programme = make_programme(world.district)
+    community = services.community_create(
+        actor=None, programme=programme, name="课程教学共同体", lead_school=world.school_a
+    )
+    event = services.event_create(
+        actor=None,
+        programme=programme,
+        community=community,
+        kind="exhibition",
+        level="district",
+        title="展示",
+        held_on=date(2024, 5, 10),
+        place="区教育学院",
+    )
+    client = client_for("programme_officer")
+
+    for url in (
+        reverse("programmes:community_detail", args=[community.pk]),
+        reverse("programmes:event_detail", args=[event.pk]),
+    ):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Exhibition (District)" in page
+        assert "DistrictExhibition" not in page

@@ -125,6 +125,14 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programmes:event_detail", args=[self.pk])
 
+    @property
+    def kind_label(self) -> str:
+        """区级交流展示 in Chinese; "Exhibition (District)" in English."""
+        return _("%(level)s%(kind)s") % {
+            "level": self.get_level_display(),
+            "kind": self.get_kind_display(),
+        }
+
 
 def _event_upload_to(instance: EventAttachment, filename: str) -> str:
     return f"programmes/events/{instance.event_id}/{filename}"
