@@ -133,3 +133,12 @@ def test_the_progress_report_summary_lists_statuses_in_the_order_of_the_plan_pag
     response = client_for("programme_officer").get(f"/plans/{plan.plan.pk}/report.docx")
     rows = [row.cells[0].text for row in Document(io.BytesIO(response.content)).tables[0].rows]
     assert rows == ["状态", "已完成", "正常推进", "存在风险", "进度滞后", "逾期未完成", "未报送"]
+
+
+def test_the_values_csv_names_each_comparator_in_words(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("district_admin").get(f"/plans/{plan.plan.pk}/values.csv")
+    content = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
+    assert [row["比较方式"] for row in rows] == ["不低于（≥）", "达到（=）"]

@@ -73,7 +73,7 @@ def values_rows(plan: Plan) -> Iterator[list[str]]:
             node.item.title,
             target.indicator,
             target.unit,
-            target.comparator,
+            target.get_comparator_display(),  # 不低于（≥）: ">=" reads as code, "=" as a formula
             _plain(target.baseline),
             _plain(target.value),
             _plain(target.due_on),
