@@ -120,3 +120,40 @@ def test_an_officer_cannot_upload_into_another_district(
     )
     assert response.status_code == 200  # the district is not among the form's choices
     assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("意见.pdf", b"%PDF-1.4 broken", "无法读取“意见.pdf”：文件已损坏"),
+        ("意见.docx", b"PK\x03\x04broken", "不支持的文件类型：“意见.docx”不是"),
+        ("意见.pdf", b"%PDF-1.4\n%%EOF", "无法读取“意见.pdf”"),
+    ],
+)
+def test_an_unreadable_document_is_refused_in_chinese_naming_the_file(
+    name: str, content: bytes, message: str, world: World, client_for: Callable[[str], Client]
+) -> None:
+    response = upload(client_for("programme_officer"), world, name, content)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert "unreadable" not in page and "unsupported file type" not in page
+    assert not Plan.objects.exists()
+
+
+def test_an_unreadable_document_is_refused_in_english_for_an_english_reader(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("programme_officer")
+    client.cookies["django_language"] = "en"
+    response = upload(client, world, "意见.pdf", b"%PDF-1.4 broken")
+    page = response.content.decode()
+    assert "意见.pdf" in page and "无法读取" not in page and "文件已损坏" not in page
+
+
+def test_a_legacy_word_file_renamed_to_docx_is_told_to_be_saved_as_docx(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    response = upload(client_for("programme_officer"), world, "意见.docx", legacy)
+    assert "旧版 Word 文件请另存为 .docx 后上传" in response.content.decode()
