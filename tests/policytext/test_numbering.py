@@ -71,3 +71,11 @@ def test_a_paragraph_opening_with_a_decimal_amount_is_not_numbered(text: str) ->
 
 def test_a_table_sub_row_may_be_numbered_decimally() -> None:
     assert match_cell_number("1.2").label == "1.2"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"), [("4．2024年底前，全区完成", "4"), ("一、2025年起实施", "一")]
+)
+def test_an_item_may_open_on_a_year(text: str, label: str) -> None:
+    found = match_numbering(text)
+    assert found is not None and found.label == label and found.rest.startswith("20")

@@ -328,3 +328,36 @@ def test_a_year_opening_a_clause_before_its_action_dates_it() -> None:
 
 def test_a_baseline_year_is_no_deadline() -> None:
     assert only("近视率在2023年基础上降低1个百分点。", fallback=2026).year == 2026
+
+
+# --- baselines ---------------------------------------------------------------------------------
+
+
+def test_a_rise_from_one_level_to_another_is_one_target_with_its_baseline() -> None:
+    target = only("优质学校覆盖率由2023年的60%提高到2026年的80%。")
+    assert (target.indicator, target.value, target.unit) == ("优质学校覆盖率", 80.0, "%")
+    assert (target.baseline, target.baseline_year, target.year) == (60.0, 2023, 2026)
+
+
+def test_a_fall_from_one_level_to_another_keeps_its_baseline() -> None:
+    target = only("近视率从52%降至45%以下。")
+    assert (target.indicator, target.value, target.comparator) == ("近视率", 45.0, "<=")
+    assert (target.baseline, target.baseline_year) == (52.0, None)
+
+
+def test_a_count_growing_from_one_number_to_another_is_a_level_with_its_baseline() -> None:
+    target = only("区级骨干教师由300名增加到450名。")
+    assert (target.indicator, target.value, target.kind) == ("区级骨干教师", 450.0, "level")
+    assert target.baseline == 300.0
+
+
+def test_amounts_of_different_units_are_no_baseline_and_target() -> None:
+    assert [t.value for t in targets("从2所学校扩大到30%的学校。")] == [2.0, 30.0]
+
+
+def test_a_target_without_from_states_no_baseline() -> None:
+    assert only("覆盖率达到95%以上").baseline is None
+
+
+def test_a_period_before_a_count_is_no_part_of_its_indicator() -> None:
+    assert only("三年内培养骨干教师不少于200名。").indicator == "培养骨干教师"

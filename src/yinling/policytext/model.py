@@ -66,6 +66,8 @@ class Target:
     start: int = 0
     end: int = 0
     change: str | None = None
+    baseline: float | None = None  # 由2023年的60%提高到… -> 60.0, baseline_year 2023
+    baseline_year: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +82,8 @@ class Target:
             "start": self.start,
             "end": self.end,
             "change": self.change,
+            "baseline": self.baseline,
+            "baseline_year": self.baseline_year,
         }
 
     def describe(self) -> str:

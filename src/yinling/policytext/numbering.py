@@ -32,14 +32,16 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _DOT_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 
+# A digit after the mark makes a decimal ("1.5万人"), unless a year begins there:
+# "4．2024年底前，…" is item 4.
 _TOKEN = re.compile(
     rf"""^(?:
       第(?P<ordinal>[{CN_NUMERAL}百零〇两\d]{{1,4}})\s*(?P<kind>章|部分|篇|节|条)
-     |(?P<cn>[{CN_NUMERAL}]{{1,3}})\s*[、．.](?!\d)
+     |(?P<cn>[{CN_NUMERAL}]{{1,3}})\s*[、．.](?!\d(?!\d{{3}}\s*年))
      |[（(]\s*(?P<cn_paren>[{CN_NUMERAL}]{{1,3}})\s*[）)]
      |[（(]\s*(?P<num_paren>\d{{1,3}})\s*[）)]
      |(?P<dec>\d{{1,2}}(?:[.．]\d{{1,2}}){{1,2}})(?![\d.．%])
-     |(?P<num>\d{{1,3}})\s*[.．、](?!\d)
+     |(?P<num>\d{{1,3}})\s*[.．、](?!\d(?!\d{{3}}\s*年))
      |(?P<num_half_paren>\d{{1,3}})[）)]
      |(?P<circled>[{_CIRCLED}])
      |(?P<paren_digit>[{_PAREN_DIGITS}])

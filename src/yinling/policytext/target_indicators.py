@@ -14,7 +14,8 @@ from yinling.policytext.target_amounts import PERCENT_UNITS
 from yinling.policytext.target_comparators import suffix_end
 
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:到|至|截至|在)?\s*(?:19|20)\d{2}年(?:底|末)?前?|力争|争取|确保|实现|完成(?!率)|使|努力|"
+    r"^(?:(?:到|至|截至|在)?\s*(?:19|20)\d{2}年(?:底|末)?前?|[一二三四五六七八九十两\d]{1,2}年(?:内|里|间)|"
+    r"年内|今年|本年度|明年|力争|争取|确保|实现|完成(?!率)|使|努力|"
     r"基本|全面|逐步|进一步|要|将|并|推动|促进|严控|严格控制|控制)+"
 )
 _TRAILING_NOISE = re.compile(
@@ -77,6 +78,12 @@ def indicator_phrase(text: str, amount: re.Match[str], unit: str, start: int, en
     if listed and before and not ends_on_verb(before):
         return before
     return after or before
+
+
+def indicator_before(phrase: str) -> str:
+    """The indicator a phrase names when the amount comes later ("优质学校覆盖率" of
+    "到2026年，优质学校覆盖率" before 由60%提高到80%)."""
+    return _phrase_before(phrase.strip())
 
 
 def _phrase_before(before: str) -> str:

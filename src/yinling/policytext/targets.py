@@ -15,12 +15,15 @@ that are no quantity are then left out when they are
 Each remaining amount becomes a ``Target`` with its comparator (``target_comparators``),
 kind and change (``target_kinds``), indicator (``target_indicators``) and year
 (``deadlines``).
+An amount that says where the next one starts ("由60%提高到80%") is that target's baseline
+(``target_baselines``), not a target of its own.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from yinling.policytext.brackets import enclosed_spans
 from yinling.policytext.deadlines import DeadlineResolver
@@ -31,9 +34,11 @@ from yinling.policytext.target_amounts import (
     find_candidates,
     read_amount,
 )
+from yinling.policytext.target_baselines import Baseline, baseline_opening
 from yinling.policytext.target_comparators import comparator, prefix_comparator, suffix_end
 from yinling.policytext.target_indicators import (
     ends_on_verb,
+    indicator_before,
     indicator_phrase,
     without_leading_noise,
 )
@@ -179,12 +184,53 @@ class _Scanner:
         qualifiers = self._qualifiers(matches) if len(matches) > 1 else set()
         qualified = {self._clause(matches[i].start(), matches[i].end()) for i in qualifiers}
         matches = [m for i, m in enumerate(matches) if i not in qualifiers]
+        baselines, stated = self._baselines(matches)
+        matches = [m for m in matches if m.start() not in stated]
         found: list[Target] = []
         for index in range(len(matches)):
             target = self._target(index, matches, found, qualified)
             if target is not None:
-                found.append(target)
+                found.append(self._with_baseline(target, baselines.get(matches[index].start())))
         return found
+
+    def _baselines(self, matches: list[re.Match[str]]) -> tuple[dict[int, Baseline], set[int]]:
+        """Amounts that state where the next one starts ("由60%提高到80%"): the baselines by
+        the start of the target they belong to, and the starts of the baselines themselves."""
+        of: dict[int, Baseline] = {}
+        for first, second in zip(matches, matches[1:], strict=False):
+            clause_start, clause_end = self._clause(first.start(), first.end())
+            if second.start() >= clause_end or first.start() in of:
+                continue  # another clause, or an amount that is itself a target with a baseline
+            after = suffix_end(self.text, first.end())
+            opening = baseline_opening(
+                self.text, clause_start, first.start(), after, second.start()
+            )
+            start_amount, target_amount = read_amount(first), read_amount(second)
+            if opening is None or start_amount is None or target_amount is None:
+                continue
+            if start_amount[0] == target_amount[0]:  # the same unit
+                of[second.start()] = Baseline(start_amount[1], *opening)
+        stated_by = {
+            first.start()
+            for first, second in zip(matches, matches[1:], strict=False)
+            if second.start() in of
+        }
+        return of, stated_by
+
+    def _with_baseline(self, target: Target, baseline: Baseline | None) -> Target:
+        """A target that starts from a stated baseline is a level to reach from it."""
+        if baseline is None:
+            return target
+        clause_start, _ = self._clause(baseline.indicator_end, baseline.indicator_end)
+        indicator = indicator_before(self.text[clause_start : baseline.indicator_end])
+        return replace(
+            target,
+            indicator=indicator or target.indicator,
+            kind=LEVEL,
+            change=None,
+            baseline=baseline.value,
+            baseline_year=baseline.year,
+        )
 
     def _target(
         self,
