@@ -128,4 +128,4 @@ def test_the_plan_tree_writes_target_lines_in_english(
     page = client_for("programme_officer").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "学生体质健康优良率: — / ≥60%" in page
-    assert "<small>(2026-12-31)</small>" in page
+    assert "<small>(Dec. 31, 2026)</small>" in page

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,9 +12,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from tests.personas import World
-from tests.plans.builders import SmallPlan, small_plan
+from tests.plans.builders import SmallPlan, report, small_plan
 from yinling.core.models import AuditEvent
 from yinling.core.uploads import UploadRejected
 from yinling.plans import services
@@ -86,8 +87,8 @@ def test_a_value_with_thousands_separators_or_a_percent_sign_is_a_number(
 def test_a_period_outside_the_plan_is_refused(world: World, plan: SmallPlan) -> None:
     assert refusal(world, plan, period="2023-Q4") == [
         report_rules.ERR_PERIOD_OUTSIDE
-        % {"period": "2023年第四季度", "start": date(2024, 1, 1), "end": date(2026, 12, 31)}
-    ]
+        % {"period": "2023年第四季度", "start": "2024年1月1日", "end": "2026年12月31日"}
+    ]  # dates as the rest of the page writes them, not 2024-01-01
 
 
 def test_a_period_that_has_not_begun_is_refused(world: World, plan: SmallPlan) -> None:
@@ -219,3 +220,16 @@ def test_the_office_reviews_from_the_queue(
     client.post(f"/plans/reports/{report.pk}/review/", {"decision": "accept", "comment": "好"})
     report.refresh_from_db()
     assert report.status == "accepted"
+
+
+def test_the_task_page_writes_dates_and_times_the_chinese_way_throughout(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    moment = timezone.make_aware(datetime(2025, 1, 6, 10, 0))
+    report(plan.fitness, plan.sport_department, "2024-Q4", "55", submitted=moment)
+    task_page = client_for("programme_officer").get(f"/plans/tasks/{plan.sport.pk}/")
+    tree_page = client_for("programme_officer").get(f"/plans/{plan.plan.pk}/")
+    assert "2025年1月6日 10:00" in task_page.content.decode()
+    assert "（2026年12月31日）" in tree_page.content.decode()
+    assert "2025-01-06" not in task_page.content.decode()
+    assert "2026-12-31" not in tree_page.content.decode()

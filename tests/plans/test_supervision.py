@@ -142,3 +142,12 @@ def test_the_department_replies_on_the_page_and_sees_the_late_flag(
     assert "已整改" in page
     assert "逾期回复" in page
     assert notice.replies.get().is_late
+
+
+def test_the_notice_page_writes_the_issue_date_as_it_writes_the_deadline(
+    world: World, plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    lagging(plan)
+    notice = issue(world, plan, at=timezone.make_aware(datetime(2025, 1, 6, 9, 0)))
+    page = client_for("programme_officer").get(f"/plans/notices/{notice.pk}/").content.decode()
+    assert "于 2025年1月6日 督办，回复期限 2025年1月27日" in page

@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -111,7 +112,11 @@ def check_period(target: Target, key: str, *, today: date | None = None) -> Peri
         raise ValidationError(
             {
                 "period": _(ERR_PERIOD_OUTSIDE)
-                % {"period": period.label, "start": plan.period_start, "end": plan.period_end}
+                % {
+                    "period": period.label,
+                    "start": date_format(plan.period_start),
+                    "end": date_format(plan.period_end),
+                }
             }
         )
     if period.start > (today or timezone.localdate()):
