@@ -9,6 +9,7 @@ from tests.personas import World
 from yinling.core.models import School
 from yinling.evaluation.models import SchoolValueAdded, ValueAddedRun
 from yinling.evaluation.services.runs import (
+    ERR_COVARIATE_EMPTY,
     ERR_ORDER,
     value_added_run_create,
     value_added_run_publish,
@@ -130,6 +131,18 @@ def test_a_model_that_does_not_converge_says_so_and_stores_no_estimates(
     assert run.error_code == "VA030"
     assert "模型未收敛" in run.message
     assert not run.schools.exists()
+
+
+def test_a_background_variable_the_exit_data_lacks_is_refused_by_name(
+    world: World, schools: list[School]
+) -> None:
+    pair = simulated_pair(schools)  # gender and ses filled in, special needs never
+    with pytest.raises(ValidationError) as error:
+        _run(world, pair, covariates=["ses", "special_needs"])
+    assert error.value.message_dict["covariates"] == [
+        ERR_COVARIATE_EMPTY % {"name": "特殊教育需要", "exit": pair.exit}
+    ]
+    assert not ValueAddedRun.objects.exists()
 
 
 def test_the_entry_must_come_before_the_exit(world: World, schools: list[School]) -> None:

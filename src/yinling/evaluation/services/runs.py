@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -47,6 +48,21 @@ ERR_NO_DATA = gettext_noop("“%(name)s”还没有导入成绩")
 ERR_MIN_N = gettext_noop("提示人数下限（%(min_n)d）不能小于报告人数下限（%(suppress)d）")
 ERR_SUPPRESS = gettext_noop("报告人数下限至少为 1")
 ERR_COVARIATE = gettext_noop("未知的学生背景变量：%(name)s")
+ERR_COVARIATE_EMPTY = gettext_noop(
+    "出口测试“%(exit)s”的成绩中没有“%(name)s”这一项，不能作为学生背景变量；请取消勾选，或重新导入含该列的成绩"
+)
+# The names the refusal above gives each background variable (the run form's labels).
+COVARIATE_NAMES = {
+    "gender": gettext_noop("性别"),
+    "ses": gettext_noop("家庭社会经济地位指数"),
+    "special_needs": gettext_noop("特殊教育需要"),
+}
+# A result row that has a value for each background variable.
+_COVARIATE_FILLED = {
+    "gender": ~Q(gender=""),
+    "ses": Q(ses__isnull=False),
+    "special_needs": Q(special_needs__isnull=False),
+}
 ERR_MODEL = gettext_noop("未知的模型：%(name)s")
 ERR_CUTOFFS = gettext_noop("等级划分的两个 z 值须满足 0 < 低 < 高")
 ERR_WRONG_STATE = gettext_noop("该增值评估当前为“%(status)s”，不能执行此操作")
@@ -144,8 +160,27 @@ def value_added_run_create(
         suppress_below=int(suppress_below),
         band_cutoffs=(float(band_cutoffs[0]), float(band_cutoffs[1])),
     )
-    run = _run_start(actor, entry, exit, _current(entry, "entry"), _current(exit, "exit"), settings)
+    exit_version = _current(exit, "exit")
+    _check_covariates_present(exit, exit_version, covariates)
+    run = _run_start(actor, entry, exit, _current(entry, "entry"), exit_version, settings)
     return _launch(run)
+
+
+def _check_covariates_present(
+    exit: Assessment, version: DataVersion, covariates: Sequence[str]
+) -> None:
+    """Background variables come from the exit data. One that no student has there would drop
+    every student from the fit, and the run would fail with a misleading reason (no school
+    left to compare); refuse it up front, by name."""
+    results = AssessmentResult.objects.filter(version=version)
+    for name in covariates:
+        if not results.filter(_COVARIATE_FILLED[name]).exists():
+            raise ValidationError(
+                {
+                    "covariates": _(ERR_COVARIATE_EMPTY)
+                    % {"exit": exit, "name": _(COVARIATE_NAMES[name])}
+                }
+            )
 
 
 def value_added_run_reproduce(*, actor: Any, run: ValueAddedRun) -> ValueAddedRun:
