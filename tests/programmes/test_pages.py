@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.personas import World
 from tests.programmes.factories import (
@@ -19,7 +21,7 @@ from tests.programmes.factories import (
 )
 from yinling.core.models import AuditEvent
 from yinling.programmes import services
-from yinling.programmes.models import Application, Programme
+from yinling.programmes.models import Application, ApplicationRound, Programme
 
 pytestmark = pytest.mark.django_db
 Clients = Callable[[str], Client]
@@ -328,3 +330,51 @@ def test_the_school_home_lists_its_memberships_once_inside_the_page(
     assert "<" not in title
     assert html.count("项目校与成长档案</h2>") == 1
     assert html.index("<h1>") < html.index("项目校与成长档案</h2>")
+
+
+def _draft_in_a_closed_round(world: World) -> Application:
+    round_ = open_round(make_programme(world.district))
+    application = filled_application(round_, world.school_a, world.school_admin)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    ApplicationRound.objects.filter(pk=round_.pk).update(closes_on=yesterday)
+    return application
+
+
+def test_the_form_tells_the_school_when_the_round_closes(world: World, client_for: Clients) -> None:
+    round_ = open_round(make_programme(world.district))
+    application = filled_application(round_, world.school_a, world.school_admin)
+    html = (
+        client_for("school_admin")
+        .get(f"/programmes/applications/{application.pk}/edit/")
+        .content.decode()
+    )
+    assert f"申报截止日期：{round_.closes_on:%Y-%m-%d}" in html
+
+
+def test_after_the_round_closes_a_draft_offers_no_submit_button(
+    world: World, client_for: Clients
+) -> None:
+    application = _draft_in_a_closed_round(world)
+    html = (
+        client_for("school_admin")
+        .get(f"/programmes/applications/{application.pk}/edit/")
+        .content.decode()
+    )
+    assert "不能再提交" in html
+    assert 'value="submit"' not in html
+    assert 'value="save"' in html
+
+
+def test_a_late_submission_names_the_deadline_not_fields_to_fix(
+    world: World, client_for: Clients
+) -> None:
+    application = _draft_in_a_closed_round(world)
+    response = client_for("school_admin").post(
+        f"/programmes/applications/{application.pk}/edit/", _form_post(application, "submit")
+    )
+    html = response.content.decode()
+    application.refresh_from_db()
+    assert response.status_code == 400
+    assert application.status == Application.Status.DRAFT
+    assert "截止，不能再提交" in html
+    assert "请查看标红的字段" not in html

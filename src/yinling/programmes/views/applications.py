@@ -4,7 +4,7 @@ office lists a round's applications and returns them for revision."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -111,6 +111,9 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("programmes:application_detail", pk=application.pk)
             messages.success(request, _("草稿已保存"))
             return redirect("programmes:application_edit", pk=application.pk)
+    round_phase = application.round.phase_on(timezone.localdate())
+    # A first submission must fall within the round (a returned form may come back later).
+    submission_open = application.status != Application.Status.DRAFT or round_phase == "open"
     return render(
         request,
         "programmes/application_edit.html",
@@ -118,9 +121,11 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "form": form,
             "returned": _latest_return(application),
-            "can_submit": may_submit(request.user, application),
+            "can_submit": submission_open and may_submit(request.user, application),
+            "submission_open": submission_open,
             "can_withdraw": _can_withdraw(request.user, application),
-            "round_phase": application.round.phase_on(timezone.localdate()),
+            "round_phase": round_phase,
+            "field_errors": any(name != NON_FIELD_ERRORS for name in form.errors),
         },
         status=400 if form.errors else 200,
     )
