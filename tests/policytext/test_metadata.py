@@ -34,6 +34,20 @@ def test_it_reads_the_number_under_the_red_head() -> None:
     assert (document.doc_number, document.title) == ("宝教〔2023〕70号", "关于做好工作的通知")
 
 
+def test_a_red_head_without_wenjian_above_the_number_is_no_part_of_the_title() -> None:
+    document = parse_lines("宝山区教育局", "宝教〔2025〕8号", "关于做好工作的通知", *BODY)
+    assert (document.doc_number, document.title, document.issuer) == (
+        "宝教〔2025〕8号",
+        "关于做好工作的通知",
+        "宝山区教育局",
+    )
+
+
+def test_an_organisation_line_with_no_number_below_it_stays_in_the_title() -> None:
+    document = parse_lines("上海市宝山区教育局", "关于做好工作的通知", *BODY)
+    assert document.doc_number is None and "关于做好工作的通知" in (document.title or "")
+
+
 def test_it_does_not_take_a_cited_number_for_the_documents_own() -> None:
     document = parse_lines("某某实施方案", "根据《某意见》（教基〔2023〕4号）制定本方案。", *BODY)
     assert document.doc_number is None

@@ -87,6 +87,8 @@ def read_header(lines: list[str]) -> Header:
         key_value = _KEY_VALUE.match(line) if line else None
         if head and red_head is None and doc_number is None:
             red_head = head.group("issuer")
+        elif red_head is None and doc_number is None and _head_without_wenjian(lines, index):
+            red_head = line
         elif line and read_doc_number(line):
             doc_number = doc_number or read_doc_number(line)
         elif key_value:
@@ -98,6 +100,16 @@ def read_header(lines: list[str]) -> Header:
     if doc_number is None:
         doc_number = _number_field(lines[:index] + rest[:HEADER_SCAN_LINES])
     return Header(red_head, doc_number, title, rest)
+
+
+def _head_without_wenjian(lines: list[str], index: int) -> bool:
+    """A red head that omits 文件 ("宝山区教育局"): an organisation's name on its own line,
+    directly above the document number."""
+    line = lines[index]
+    if not line or "关于" in line or not is_organisation_line(line):
+        return False
+    following = next((other for other in lines[index + 1 : index + 3] if other), "")
+    return read_doc_number(following) is not None
 
 
 def _number_field(lines: list[str]) -> str | None:
