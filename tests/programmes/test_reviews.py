@@ -79,7 +79,8 @@ def test_an_expert_with_a_declared_tie_is_never_assigned(world: World) -> None:
     s = scene(world, assign=False)
     profile = profile_for(world)
     services.expert_tie_add(actor=None, profile=profile, school=world.school_a, kind="relative")
-    with pytest.raises(ValidationError, match="申报的利害关系"):
+    # Named as the expert's own declaration, not as something of the application (申报).
+    with pytest.raises(ValidationError, match="专家申明的利害关系"):
         _assign(world, s.application)
 
 

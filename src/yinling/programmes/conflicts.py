@@ -20,7 +20,7 @@ from yinling.programmes.models import ExpertProfile, ExpertTie, Pairing
 OWN_SCHOOL = _("本校")
 SAME_GROUP = _("同一教育集团")
 PAIRED_SCHOOL = _("结对/支援学校")
-DECLARED_TIE = _("申报的利害关系")
+DECLARED_TIE = _("专家申明的利害关系")
 
 
 @dataclass
