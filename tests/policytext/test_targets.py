@@ -361,3 +361,16 @@ def test_a_target_without_from_states_no_baseline() -> None:
 
 def test_a_period_before_a_count_is_no_part_of_its_indicator() -> None:
     assert only("三年内培养骨干教师不少于200名。").indicator == "培养骨干教师"
+
+
+def test_a_noun_linked_to_the_next_amount_by_and_and_a_comparator_is_its_indicator() -> None:
+    found = targets("为每所实验校配备2名名师和不少于3名指导专家。")
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [
+        ("名师", 2.0, "="),
+        ("指导专家", 3.0, ">="),
+    ]
+
+
+def test_an_inline_circled_number_is_no_part_of_an_indicator() -> None:
+    found = targets("①每学期开展2次校本研修；②遴选优秀课例100节。")
+    assert found[-1].indicator == "遴选优秀课例"

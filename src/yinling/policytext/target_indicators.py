@@ -63,7 +63,7 @@ def indicator_phrase(text: str, amount: re.Match[str], unit: str, start: int, en
     before it ("遴选优质校外机构100家、社会场馆200个纳入资源库").
     """
     raw_after = text[suffix_end(text, amount.end()) : end].strip()
-    after = _TRAILING_CONJUNCTION.sub("", raw_after.removeprefix("的").strip())
+    after = _without_trailing_link(raw_after.removeprefix("的").strip())
     if raw_after.startswith(("、", "和", "及", "与", "（", "(", "）", ")")):
         # "培养骨干教师150名、学科带头人40名": what follows is the next list entry;
         # "30所（其中高中5所）": a bracket says more about what came before.
@@ -80,6 +80,15 @@ def indicator_phrase(text: str, amount: re.Match[str], unit: str, start: int, en
     return after or before
 
 
+def _without_trailing_link(text: str) -> str:
+    """A noun without what links it to the next amount: "名师和不少于" -> "名师"."""
+    while True:
+        shorter = _TRAILING_CONJUNCTION.sub("", _TRAILING_NOISE.sub("", text))
+        if shorter == text:
+            return text
+        text = shorter
+
+
 def indicator_before(phrase: str) -> str:
     """The indicator a phrase names when the amount comes later ("优质学校覆盖率" of
     "到2026年，优质学校覆盖率" before 由60%提高到80%)."""
@@ -88,7 +97,7 @@ def indicator_before(phrase: str) -> str:
 
 def _phrase_before(before: str) -> str:
     """The words before an amount, without list marks, noise, "per" words and baselines."""
-    before = before.lstrip("、和及与”“（(）)").removeprefix("其中")
+    before = before.lstrip("、和及与”“（(）);；①②③④⑤⑥⑦⑧⑨⑩").removeprefix("其中")
     before = _TRAILING_NOISE.sub("", _LEADING_NOISE.sub("", before)).strip()
     if before and before[-1] in "每年比较上础均":
         for pattern in (_TRAILING_PER, _TRAILING_BASELINE, _TRAILING_NOISE):
