@@ -6,7 +6,12 @@ from django.utils import translation
 
 from yinling.evaluation import engine_text, value_added
 from yinling.evaluation.services import runs
-from yinling.stats.errors import ALL_ERRORS, NoPriorScoresError
+from yinling.stats.errors import (
+    ALL_ERRORS,
+    ConstantScoresError,
+    NoPriorScoresError,
+    SingleSchoolError,
+)
 
 REML = {"model": "ri", "converged": True, "variance_components": {"school": 0.25, "residual": 2.0}}
 
@@ -158,3 +163,40 @@ def test_a_failure_without_a_known_code_is_shown_as_stored() -> None:
 
     assert failure.reason == "计算长时间没有进展，已视为中断"
     assert failure.detail == ""
+
+
+def test_a_failure_in_one_subject_names_the_subject() -> None:
+    stored = f"{SingleSchoolError.message}：数学: only school ['4']"
+
+    failure = engine_text.failure("VA011", stored)
+
+    assert failure.reason == "数学：至少需要两所学校才能比较"
+    assert failure.detail == "only school ['4']"
+
+
+def test_a_failure_of_the_combined_model_says_combined() -> None:
+    stored = f"{SingleSchoolError.message}：combined: only school ['4']"
+
+    with translation.override("en"):
+        failure = engine_text.failure("VA011", stored)
+
+    assert failure.reason == "Combined: At least two schools are needed for a comparison"
+
+
+def test_constant_scores_say_whether_the_entry_or_the_exit_is_constant() -> None:
+    entry = engine_text.failure(
+        "VA012", f"{ConstantScoresError.message}：数学: every student has the same prior"
+    )
+    exit = engine_text.failure(
+        "VA012", f"{ConstantScoresError.message}：数学: every student has the same score"
+    )
+
+    assert entry.reason == "数学：所有学生的入口成绩都相同，无法估计"
+    assert exit.reason == "数学：所有学生的出口成绩都相同，无法估计"
+
+
+def test_a_crash_detail_with_a_colon_is_not_taken_for_a_subject() -> None:
+    failure = engine_text.failure(runs.RUN_UNEXPECTED, f"{runs.ERR_UNEXPECTED}：OSError: disk full")
+
+    assert failure.reason == "计算时出错，没有保存任何估计值"
+    assert failure.detail == "OSError: disk full"

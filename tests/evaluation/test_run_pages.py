@@ -89,6 +89,26 @@ def test_a_run_that_cannot_be_estimated_shows_the_engines_message(
     assert "没有保存任何估计值" in page
 
 
+def test_a_failed_run_names_the_subject_and_folds_the_engines_detail_away(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    run = ValueAddedRunFactory(
+        district=world.district,
+        status=ValueAddedRun.Status.FAILED,
+        error_code="VA011",
+        message="至少需要两所学校才能比较（at least two schools are needed for a comparison）："
+        "数学: only school ['4']",
+    )
+    url = reverse("evaluation:run_detail", args=[run.pk])
+
+    page = client_for("district_admin").get(url).content.decode()
+
+    assert "数学：至少需要两所学校才能比较" in page
+    folded = re.search(r"<details>.*?</details>", page, re.DOTALL)
+    assert folded and "技术信息" in folded[0] and "only school" in folded[0]
+    assert "only school" not in page.replace(folded[0], "")
+
+
 def test_schools_never_see_the_district_view(
     world: World, client_for: Callable[[str], Client], pair: object
 ) -> None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from yinling.evaluation import value_added
-from yinling.evaluation.models import Gender
+from yinling.evaluation.models import Gender, SchoolValueAdded
 from yinling.evaluation.services import runs
 
 COVARIATE_LABELS = {
@@ -54,6 +54,13 @@ ERROR_REASONS = {
     runs.RUN_UNEXPECTED: runs.ERR_UNEXPECTED,
     runs.RUN_INTERRUPTED: runs.ERR_INTERRUPTED,
 }
+# Constant scores (VA012) at one end: the engine's detail names which column it was.
+CONSTANT_REASONS = {
+    "every student has the same prior": gettext_noop("所有学生的入口成绩都相同，无法估计"),
+    "every student has the same score": gettext_noop("所有学生的出口成绩都相同，无法估计"),
+}
+# The engine prefixes the detail of a failure in one subject (or the combination) with it.
+SUBJECT_DETAIL = re.compile(r"^(?P<subject>[^:：\s][^:：]{0,19}): (?P<rest>.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,10 @@ class Failure:
 
 def failure(error_code: str, message: str) -> Failure:
     """A failed run's stored code and message, worded for the page. The engine stores its own
-    message, then "：" and the detail; a reason the product does not know is shown as stored."""
+    message, then "：" and the detail; a reason the product does not know is shown as stored.
+
+    A failure in one subject names it ("数学：至少需要两所学校才能比较"), and constant scores
+    say whether the entry or the exit scores were constant: the officer fixes the right file."""
     reason = ERROR_REASONS.get(error_code)
     if reason is None:
         return Failure(error_code, message, "")
@@ -135,4 +145,15 @@ def failure(error_code: str, message: str) -> Failure:
         if prefix and message.startswith(prefix):
             detail = message[len(prefix) :].lstrip("：: ")
             break
-    return Failure(error_code, _(reason), detail)
+    subject, match = "", SUBJECT_DETAIL.match(detail)
+    if match and error_code in value_added.ENGINE_ERROR_MESSAGES:
+        subject, detail = match["subject"], match["rest"]
+    if error_code == "VA012" and detail.strip() in CONSTANT_REASONS:
+        reason = CONSTANT_REASONS[detail.strip()]
+    if not subject:
+        return Failure(error_code, _(reason), detail)
+    worded = _("%(subject)s：%(reason)s") % {
+        "subject": SchoolValueAdded.label_of(subject),
+        "reason": _(reason),
+    }
+    return Failure(error_code, worded, detail)
