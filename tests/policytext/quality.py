@@ -114,10 +114,15 @@ def assert_headings_as_expected(expected: dict[str, Any], document: PolicyDocume
         assert item.heading == wanted["heading"], item.path
 
 
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def target_facts(targets: list[dict[str, Any]], *, with_change: bool) -> list[tuple[Any, ...]]:
     """Targets (as dicts) as comparable tuples; ``with_change`` also compares ``change``."""
     return [
         (float(t["value"]), t.get("value_max"), t["unit"], t["comparator"], t["year"], t["kind"])
+        + (_number(t.get("baseline")),)
         + ((t.get("change"),) if with_change else ())
         for t in targets
     ]
