@@ -22,6 +22,7 @@ from tests.programmes.factories import (
 from yinling.core.models import AuditEvent
 from yinling.programmes import services
 from yinling.programmes.models import Application, ApplicationRound, Programme
+from yinling.programmes.schoolyear import SchoolYear
 
 pytestmark = pytest.mark.django_db
 Clients = Callable[[str], Client]
@@ -378,3 +379,17 @@ def test_a_late_submission_names_the_deadline_not_fields_to_fix(
     assert application.status == Application.Status.DRAFT
     assert "截止，不能再提交" in html
     assert "请查看标红的字段" not in html
+
+
+def test_the_programme_page_states_who_may_apply_the_word_limits_and_the_school_year(
+    world: World, client_for: Clients
+) -> None:
+    programme = make_programme(world.district)
+    html = client_for("leader").get(f"/programmes/{programme.pk}/").content.decode()
+
+    assert "可申报学校" in html and "公办" in html and "九年一贯制学校" in html
+    eligible = programme.eligible_schools().count()
+    assert f"共 {eligible} 所" in html
+    assert "研究目标 300 字" in html and "研究内容 600 字" in html
+    year = SchoolYear.of(timezone.localdate())
+    assert f"当前学年：{year.start_year}—{year.start_year + 1}学年" in html

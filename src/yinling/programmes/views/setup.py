@@ -15,11 +15,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from yinling.core.models import School
 from yinling.core.permissions import can, permission_required
 from yinling.core.views._forms import add_service_errors
 from yinling.programmes import application_selectors, dashboard_selectors, services
 from yinling.programmes.forms import DomainForm, GuideItemForm, ProgrammeForm, RoundForm, TargetForm
-from yinling.programmes.models import Domain, GuideItem, Programme, ProgrammeTarget
+from yinling.programmes.models import (
+    TEXT_FIELDS,
+    Domain,
+    GuideItem,
+    Programme,
+    ProgrammeTarget,
+)
+from yinling.programmes.schoolyear import SchoolYear
 from yinling.programmes.views._common import (
     create_page,
     fetch,
@@ -81,8 +89,25 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "domain_form": DomainForm(),
             "guide_form": GuideItemForm(),
             "check": dashboard_selectors.exhibition_check(programme, today),
+            "eligibility": _eligibility(programme),
+            "text_limits": [
+                (label, programme.limit_for(name)) for name, label, _limit in TEXT_FIELDS
+            ],
+            "school_year": SchoolYear.of(today),
+            "term": SchoolYear.of(today).term_of(today),
         },
     )
+
+
+def _eligibility(programme: Programme) -> dict[str, Any]:
+    """Who may apply, in words: 公办 · 小学、初级中学 (共 40 所)."""
+    ownerships = dict(School.Ownership.choices)
+    stages = dict(School.Stage.choices)
+    return {
+        "ownerships": [ownerships[o] for o in programme.eligible_ownerships if o in ownerships],
+        "stages": [stages[s] for s in programme.eligible_stages if s in stages],
+        "count": programme.eligible_schools().count(),
+    }
 
 
 @permission_required("programmes.manage")
