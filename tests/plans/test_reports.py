@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.personas import World
-from tests.plans.builders import SmallPlan, report, small_plan
+from tests.plans.builders import SmallPlan, evidence, report, small_plan
 from yinling.core.models import AuditEvent
 from yinling.core.uploads import UploadRejected
 from yinling.plans import services
@@ -233,3 +233,21 @@ def test_the_task_page_writes_dates_and_times_the_chinese_way_throughout(
     assert "（2026年12月31日）" in tree_page.content.decode()
     assert "2025-01-06" not in task_page.content.decode()
     assert "2026-12-31" not in tree_page.content.decode()
+
+
+def test_the_review_queue_shows_the_narrative_and_evidence_the_office_decides_on(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    pending = report(
+        plan.fitness,
+        plan.sport_department,
+        "2024-Q4",
+        "55",
+        status=ProgressReport.State.SUBMITTED,
+        narrative="全区体测完成，优良率 55%",
+    )
+    attached = evidence(pending, "体测汇总.txt")
+    page = client_for("programme_officer").get("/plans/reports/").content.decode()
+    assert "全区体测完成，优良率 55%" in page
+    assert f"/plans/evidence/{attached.pk}/" in page
+    assert "目标 ≥60%" in page

@@ -305,6 +305,7 @@ def reports_to_review(user: Any) -> QuerySet[ProgressReport]:
             status=ProgressReport.State.SUBMITTED, department__district__in=plan_districts(user)
         )
         .select_related("target__item__plan", "department", "submitted_by")
+        .prefetch_related("evidence")
         .order_by("submitted_at")
     )
 
