@@ -16,6 +16,8 @@ from tests.factories import SchoolFactory
 from tests.personas import World
 from yinling.evaluation.models import ValueAddedRun
 
+STATIC = Path(__file__).parents[2] / "src/yinling/evaluation/static/evaluation"
+
 pytestmark = pytest.mark.django_db
 
 
@@ -76,6 +78,22 @@ def test_the_table_lists_schools_by_code_not_by_estimate(
     text = client_for("district_admin").get(url).content.decode()
     codes = re.findall(r"<tr>\s*<td>(T\d+)</td>", text)
     assert codes == sorted(codes) and len(codes) == 7
+
+
+def test_school_codes_and_intervals_keep_to_one_line_on_a_phone(
+    world: World, client_for: Callable[[str], Client], pair: object
+) -> None:
+    run = _create(client_for("district_admin"), pair)
+    text = client_for("district_admin").get(reverse("evaluation:run_detail", args=[run.pk]))
+    header = re.search(r'<table class="estimates">\s*<thead><tr>(.*?)</tr>', text.content.decode())
+    columns = re.findall(r"<th>(.*?)</th>", header[1])
+    assert (columns[0], columns[4]) == ("学校代码", "95% 区间")
+    css = (STATIC / "evaluation.css").read_text()
+    assert (
+        "table.estimates td:nth-child(1), table.estimates td:nth-child(5) { white-space:nowrap; }"
+        in css
+    )
+    assert "table.estimates td:nth-child(2) { min-width:7em; }" in css  # names stay legible
 
 
 def test_a_run_that_cannot_be_estimated_shows_the_engines_message(
