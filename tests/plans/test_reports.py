@@ -15,11 +15,11 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.personas import World
-from tests.plans.builders import SmallPlan, evidence, report, small_plan
+from tests.plans.builders import SmallPlan, evidence, report, small_plan, target
 from yinling.core.models import AuditEvent
 from yinling.core.uploads import UploadRejected
 from yinling.plans import services
-from yinling.plans.models import Plan, ProgressReport, ReportEvidence
+from yinling.plans.models import Plan, ProgressReport, ReportEvidence, Target
 from yinling.plans.services import reports as report_rules
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +251,21 @@ def test_the_review_queue_shows_the_narrative_and_evidence_the_office_decides_on
     assert "全区体测完成，优良率 55%" in page
     assert f"/plans/evidence/{attached.pk}/" in page
     assert "目标 ≥60%" in page
+
+
+def test_the_report_form_says_a_level_is_reported_as_reached_in_its_unit(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    page = client_for("department_reporter").get(f"/plans/targets/{plan.fitness.pk}/report/")
+    assert "填写报告期末达到的数值，只填数字；单位：%" in page.content.decode()
+
+
+def test_the_report_form_says_an_addition_is_reported_as_a_total_so_far(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    pitches = target(
+        plan.sport, "新建运动场地", kind=Target.Kind.ADDITION, unit="块", value=Decimal(10)
+    )
+    page = client_for("department_reporter").get(f"/plans/targets/{pitches.pk}/report/")
+    assert "填写截至报告期末的累计数（从规划起始算起，不是本期新增数）" in page.content.decode()
+    assert "单位：块" in page.content.decode()

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from yinling.core.models import Department, Region
@@ -214,11 +214,16 @@ class ReportForm(forms.Form):
         periods: list[Period],
         departments: list[Department],
         states: dict[str, str] | None = None,
+        target: Target | None = None,
         **kwargs: Any,
     ) -> None:
         """``states`` names the state of the department's report for a period, shown beside it
-        in the list (2026年第三季度（已退回）) so that a revision goes to the right period."""
+        in the list (2026年第三季度（已退回）) so that a revision goes to the right period.
+        ``target`` tells the reporter what the value is: a total so far, or a level, and in
+        which unit."""
         super().__init__(*args, **kwargs)
+        if target is not None:
+            self.fields["value"].help_text = _value_help(target)
         states = states or {}
         self.fields["period"].choices = [
             (p.key, _period_choice(p, states.get(p.key))) for p in reversed(periods)
@@ -228,6 +233,15 @@ class ReportForm(forms.Form):
                 label=_("报送部门"), choices=[(d.pk, d.name) for d in departments], coerce=int
             )
             self.order_fields(["department"])
+
+
+def _value_help(target: Target) -> str:
+    unit = target.unit or pgettext("target unit", "无")
+    if target.kind == Target.Kind.ADDITION:
+        return gettext(
+            "填写截至报告期末的累计数（从规划起始算起，不是本期新增数），只填数字；单位：%(unit)s"
+        ) % {"unit": unit}
+    return gettext("填写报告期末达到的数值，只填数字；单位：%(unit)s") % {"unit": unit}
 
 
 def _period_choice(period: Period, state: str | None) -> str:

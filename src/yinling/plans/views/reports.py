@@ -104,6 +104,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
         periods=periods,
         departments=departments,
         states={r.period: r.get_status_display() for r in own} if len(departments) == 1 else {},
+        target=target,
         initial=_initial(revising, request.GET.get("period", ""), periods),
     )
     if request.method == "POST" and form.is_valid() and not departments:
