@@ -30,7 +30,7 @@ def test_a_plan_speaks_english_when_asked(
     assert "<dt>Document number</dt>" in page
     assert "<dt>Plan period</dt>" in page
     assert "Task breakdown XLSX" in page
-    assert "Lead：" in page
+    assert "Lead: " in page
     assert "Not reported" in page
     assert "How the status is worked out" in page
     msgids = msgids_of(CATALOGUE, "plans/plan_detail.html", chinese_only=True)
@@ -129,3 +129,15 @@ def test_the_plan_tree_writes_target_lines_in_english(
 
     assert "学生体质健康优良率: — / ≥60%" in page
     assert "<small>(Dec. 31, 2026)</small>" in page
+
+
+def test_labels_in_english_end_in_an_english_colon(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    plan = small_plan(world)
+    url = reverse("plans:plan_detail", args=[plan.plan.pk])
+
+    page = client_for("programme_officer").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Lead: 区体育局" in page
+    assert "：" not in page.replace("学生体质健康优良率：", "")
