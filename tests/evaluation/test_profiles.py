@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -13,6 +14,8 @@ from tests.personas import PERSONAS, World
 from yinling.evaluation.models import ValueAddedRun
 from yinling.evaluation.selectors import programme_status
 from yinling.evaluation.services import green_record_save, green_set_install
+
+STATIC = Path(__file__).parents[2] / "src/yinling/evaluation/static/evaluation"
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +97,52 @@ def test_the_profile_shows_green_indicators_as_radar_trend_and_change(
         "series": [{"name": "2021", "values": [5]}, {"name": "2023", "values": [7]}],
     }
     assert "2021→2023：+2 级" in html
+
+
+def test_the_radar_compares_the_latest_years_with_a_shape_not_a_lone_level(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    v1 = green_set_install(actor=world.district_admin, district=world.district, version="1.0")
+    names = ["学业水平指数", "学习动力指数", "学业负担指数"]
+    for year in (2021, 2023):
+        for name in names:
+            green_record_save(
+                actor=world.district_admin,
+                school=world.school_a,
+                indicator=v1.indicators.get(name=name),
+                test_year=year,
+                level=5,
+            )
+    green_record_save(  # 2025: only the first index so far
+        actor=world.district_admin,
+        school=world.school_a,
+        indicator=v1.indicators.get(name=names[0]),
+        test_year=2025,
+        level=6,
+    )
+    html = client_for("school_admin").get(_profile(world)).content.decode()
+    radar = json.loads(re.search(r'id="green-radar"[^>]*>(.*?)</script>', html, re.S)[1])
+    assert [s["name"] for s in radar["series"]] == ["2021", "2023"]
+    trend = json.loads(re.search(r'id="green-trend"[^>]*>(.*?)</script>', html, re.S)[1])
+    assert trend["years"] == ["2021", "2023", "2025"]
+
+
+def test_the_radar_and_the_trend_share_the_row_half_and_half(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    v1 = green_set_install(actor=world.district_admin, district=world.district, version="1.0")
+    green_record_save(
+        actor=world.district_admin,
+        school=world.school_a,
+        indicator=v1.indicators.get(name="学习动力指数"),
+        test_year=2023,
+        level=5,
+    )
+    html = client_for("school_admin").get(_profile(world)).content.decode()
+    pair = re.search(r'<div class="chart-pair">(.*?)</div>\s*</div>', html, re.S)
+    assert pair and 'data-chart="radar"' in pair[1] and 'data-chart="lines"' in pair[1]
+    css = (STATIC / "evaluation.css").read_text()
+    assert "grid-template-columns:repeat(auto-fit,minmax(320px,1fr))" in css  # auto-fit: no gap
 
 
 def test_a_profile_of_a_school_in_no_programme_says_so(

@@ -182,6 +182,19 @@ def value_added_trend(rows: list[SchoolValueAdded]) -> list[dict[str, Any]]:
     return points
 
 
+RADAR_MIN_POINTS = 3  # fewer levels in a year draw a spoke, not a shape
+
+
+def _radar_years(years: list[int], leaves: list[Any], by_key: dict[Any, Any]) -> list[int]:
+    """The latest two test years with a shape on the radar: a year holding only one or two
+    levels (say the socio-economic index, computed before the rest was imported) would draw a
+    stray spoke over the comparison; it stays in the table and the trend. A school with fewer
+    indices than that in all needs only as many; with no year full enough, the latest year."""
+    need = min(RADAR_MIN_POINTS, len(leaves))
+    full = [y for y in years if sum((i.pk, y) in by_key for i in leaves) >= need]
+    return full[-2:] or years[-1:]
+
+
 def profile_green(school: School) -> dict[str, Any] | None:
     """The school's green-indicator results in the index set it was last recorded in: levels by
     year, the change between consecutive test years with its interval, radar and trend data."""
@@ -231,7 +244,7 @@ def profile_green(school: School) -> dict[str, Any] | None:
                         by_key[(i.pk, y)].level if (i.pk, y) in by_key else None for i in leaves
                     ],
                 }
-                for y in years[-2:]
+                for y in _radar_years(years, leaves, by_key)
             ],
         },
         "trend": {
