@@ -393,3 +393,24 @@ def test_the_programme_page_states_who_may_apply_the_word_limits_and_the_school_
     assert "研究目标 300 字" in html and "研究内容 600 字" in html
     year = SchoolYear.of(timezone.localdate())
     assert f"当前学年：{year.start_year}—{year.start_year + 1}学年" in html
+
+
+def test_no_select_on_the_programme_pages_offers_a_row_of_dashes(
+    world: World, client_for: Clients
+) -> None:
+    round_ = open_round(make_programme(world.district))
+    application = filled_application(round_, world.school_a, world.school_admin)
+    expert = make_expert(world.district, username="expert_dashes")
+    office = client_for("programme_officer")
+    pages = {
+        "round": office.get(f"/programmes/rounds/{round_.pk}/"),
+        "community": office.get(f"/programmes/{round_.programme.pk}/communities/new/"),
+        "expert": office.get(f"/programmes/experts/{expert.memberships.get().pk}/"),
+        "pairings": office.get("/programmes/pairings/"),
+        "new round": office.get(f"/programmes/{round_.programme.pk}/rounds/new/"),
+        "round settings": office.get(f"/programmes/rounds/{round_.pk}/edit/"),
+        "form": client_for("school_admin").get(f"/programmes/applications/{application.pk}/edit/"),
+    }
+    assert {name: r.status_code for name, r in pages.items()} == dict.fromkeys(pages, 200)
+    assert [name for name, r in pages.items() if "---------" in r.content.decode()] == []
+    assert '<option value="" selected>全部</option>' in pages["round"].content.decode()

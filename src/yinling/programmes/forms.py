@@ -120,6 +120,7 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rubric"].queryset = Rubric.objects.filter(programme=programme)
+        self.fields["rubric"].empty_label = _("请选择评分细则")
 
     def _post_clean(self) -> None:
         """The service validates the round."""
@@ -174,9 +175,11 @@ class ApplicationForm(forms.ModelForm):
             field.required = False
         self.fields["source"].choices = Application.Source.choices
         self.fields["domain"].queryset = Domain.objects.filter(programme=programme, is_active=True)
+        self.fields["domain"].empty_label = _("请选择领域")
         self.fields["guide_item"] = GuideItemChoiceField(
             label=_("指南项目"),
             required=False,
+            empty_label=_("请选择指南项目"),
             queryset=GuideItem.objects.filter(domain__programme=programme).select_related("domain"),
             help_text=_("项目来源为“项目指南”时选择；选择后自动带出所属领域。"),
         )
@@ -246,7 +249,9 @@ class ApplicationFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部"))] + Application.Status.choices
     )
-    domain = forms.ModelChoiceField(label=_("领域"), required=False, queryset=Domain.objects.none())
+    domain = forms.ModelChoiceField(
+        label=_("领域"), required=False, queryset=Domain.objects.none(), empty_label=_("全部")
+    )
     q = forms.CharField(label=_("学校或项目"), required=False)
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
@@ -261,7 +266,10 @@ SPLIT = r"[、,，;；\s]+"
 
 class ExpertProfileForm(forms.Form):
     affiliation_school = forms.ModelChoiceField(
-        label=_("所在学校"), queryset=School.objects.none(), required=False
+        label=_("所在学校"),
+        queryset=School.objects.none(),
+        required=False,
+        empty_label=_("（不在学校任职）"),
     )
     affiliation = forms.CharField(
         label=_("工作单位"),
@@ -294,7 +302,9 @@ class ExpertProfileForm(forms.Form):
 
 
 class ExpertTieForm(forms.Form):
-    school = forms.ModelChoiceField(label=_("学校"), queryset=School.objects.none())
+    school = forms.ModelChoiceField(
+        label=_("学校"), queryset=School.objects.none(), empty_label=_("请选择学校")
+    )
     kind = forms.ChoiceField(label=_("关系"), choices=ExpertTie.Kind.choices)
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
@@ -316,7 +326,11 @@ class CriterionForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("专家"), queryset=None)  # type: ignore[arg-type]
+    expert = forms.ModelChoiceField(
+        label=_("专家"),
+        queryset=None,  # type: ignore[arg-type]
+        empty_label=_("请选择专家"),
+    )
 
     def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -380,9 +394,14 @@ class TransitionForm(forms.Form):
 class CommunityForm(forms.Form):
     name = forms.CharField(label=_("共同体名称"), max_length=100)
     level = forms.ChoiceField(label=_("层级"), choices=PracticeCommunity.Level.choices)
-    domain = forms.ModelChoiceField(label=_("领域"), queryset=Domain.objects.none(), required=False)
+    domain = forms.ModelChoiceField(
+        label=_("领域"), queryset=Domain.objects.none(), required=False, empty_label=_("不限领域")
+    )
     lead_school = forms.ModelChoiceField(
-        label=_("牵头学校"), queryset=School.objects.none(), required=False
+        label=_("牵头学校"),
+        queryset=School.objects.none(),
+        required=False,
+        empty_label=_("暂不指定"),
     )
     members = forms.ModelMultipleChoiceField(
         label=_("成员学校"),
@@ -457,8 +476,12 @@ class RoundImportForm(forms.Form):
 
 
 class PairingForm(forms.Form):
-    school = forms.ModelChoiceField(label=_("学校"), queryset=School.objects.none())
-    partner = forms.ModelChoiceField(label=_("结对/支援学校"), queryset=School.objects.none())
+    school = forms.ModelChoiceField(
+        label=_("学校"), queryset=School.objects.none(), empty_label=_("请选择学校")
+    )
+    partner = forms.ModelChoiceField(
+        label=_("结对/支援学校"), queryset=School.objects.none(), empty_label=_("请选择学校")
+    )
     kind = forms.ChoiceField(label=_("类型"), choices=Pairing.Kind.choices)
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 
