@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from tests.personas import World
 from tests.plans.breakdowns import item, sample
+from tests.plans.breakdowns import target as target_of
 from tests.plans.builders import department
 from yinling.core.models import AuditEvent, Department
 from yinling.plans import services
@@ -116,6 +117,14 @@ def test_targets_get_baselines_due_dates_and_periods(world: World, departments: 
     assert coverage.frequency == "quarterly"
     assert plan.period_start == date(2024, 3, 2)
     assert plan.period_end == date(2027, 12, 31)  # the latest target year
+
+
+def test_a_target_that_states_where_it_starts_takes_that_baseline(world: World) -> None:
+    rise = {**target_of("优质学校覆盖率", 80, "%", kind="level"), "baseline": 60.0}
+    breakdown = {**sample(), "items": [item("1", "扩大优质资源", targets=[rise])]}
+    plan = draft(world, breakdown)
+    stored = Target.objects.get(item__plan=plan, indicator="优质学校覆盖率")
+    assert (stored.baseline, stored.value) == (Decimal(60), Decimal(80))
 
 
 def test_a_task_that_sets_no_number_is_tracked_by_its_completion(

@@ -143,13 +143,18 @@ def _target_from(raw: dict[str, Any], item_deadline: int | None) -> Target | Non
     comparator = raw.get("comparator") if raw.get("comparator") in _COMPARATORS else "="
     value_max = _decimal(raw.get("value_max"))
     year = raw.get("year") or item_deadline
+    stated = _decimal(raw.get("baseline"))  # "由60%提高到80%" states where it starts
     return Target(
         indicator=str(raw.get("indicator") or raw.get("text") or "")[:200],
         source_text=str(raw.get("text") or "")[:500],
         kind=kind,
         comparator=comparator,
         # Additions count what is new, so they start from zero; levels need a measured baseline.
-        baseline=Decimal(0) if kind == Target.Kind.ADDITION else None,
+        baseline=stated
+        if stated is not None
+        else Decimal(0)
+        if kind == Target.Kind.ADDITION
+        else None,
         value=value,
         value_max=value_max if value_max is not None and value_max >= value else None,
         unit=unit,
