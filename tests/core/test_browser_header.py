@@ -34,6 +34,11 @@ def test_on_a_desktop_the_office_menu_account_and_language_share_one_line(
             .map(e => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; })"""
     )
     assert max(tops) - min(tops) < 10, tops
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.mainnav > ul > li > a, .navgroup-label')]
+            .map(e => { const r = e.getBoundingClientRect(); return [r.top, r.height]; })"""
+    )
+    assert len({tuple(box) for box in boxes}) == 1, boxes  # links and drop-downs line up
     context.close()
 
 
