@@ -142,3 +142,40 @@ def test_the_values_csv_names_each_comparator_in_words(
     content = b"".join(response.streaming_content).decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
     assert [row["比较方式"] for row in rows] == ["不低于（≥）", "达到（=）"]
+
+
+def _make_range(plan: SmallPlan) -> None:
+    """一/2's target becomes 新增示范园 1-2所, read from a document as 不少于 (>=)."""
+    plan.places.indicator = "新增示范园"
+    plan.places.comparator = ">="
+    plan.places.value, plan.places.value_max, plan.places.unit = 1, 2, "所"
+    plan.places.save()
+
+
+def test_a_range_target_reads_as_its_range_without_a_comparator_in_the_breakdown(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    _make_range(plan)
+    response = client_for("leader").get(f"/plans/{plan.plan.pk}/breakdown.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert "新增示范园 1-2所" in rows[3]
+
+
+def test_a_range_target_reads_as_its_range_in_the_progress_report(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    _make_range(plan)
+    response = client_for("programme_officer").get(f"/plans/{plan.plan.pk}/report.docx")
+    body = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "新增示范园：目标 1-2所" in body
+    assert "≥1-2" not in body
+
+
+def test_the_values_csv_keeps_the_upper_bound_of_a_range_target(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    _make_range(plan)
+    response = client_for("district_admin").get(f"/plans/{plan.plan.pk}/values.csv")
+    content = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
+    assert [(r["目标值"], r["目标上限"]) for r in rows] == [("60", ""), ("1", "2")]

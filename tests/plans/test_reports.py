@@ -269,3 +269,14 @@ def test_the_report_form_says_an_addition_is_reported_as_a_total_so_far(
     page = client_for("department_reporter").get(f"/plans/targets/{pitches.pk}/report/")
     assert "填写截至报告期末的累计数（从规划起始算起，不是本期新增数）" in page.content.decode()
     assert "单位：块" in page.content.decode()
+
+
+def test_the_task_page_shows_a_range_target_as_its_range(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    plan.places.comparator = ">="
+    plan.places.value, plan.places.value_max, plan.places.unit = 1, 2, "所"
+    plan.places.save()
+    page = client_for("leader").get(f"/plans/tasks/{plan.preschool.pk}/").content.decode()
+    assert "<dd>1-2所</dd>" in page
+    assert "≥1-2" not in page and "不低于（≥） 1" not in page

@@ -25,6 +25,7 @@ HEADERS = [
     "比较方式",
     "基线值",
     "目标值",
+    "目标上限",
     "完成时限",
     "报送周期",
     "目标状态",
@@ -38,7 +39,7 @@ HEADERS = [
     "进展情况",
 ]
 # Columns written from numbers and dates we format ourselves: never formulas, left as they are.
-NUMERIC = {HEADERS.index(h) for h in ("基线值", "目标值", "完成时限", "当前值")}
+NUMERIC = {HEADERS.index(h) for h in ("基线值", "目标值", "目标上限", "完成时限", "当前值")}
 
 
 def _plain(value: Any) -> str:
@@ -76,6 +77,7 @@ def values_rows(plan: Plan) -> Iterator[list[str]]:
             target.get_comparator_display(),  # 不低于（≥）: ">=" reads as code, "=" as a formula
             _plain(target.baseline),
             _plain(target.value),
+            _plain(target.value_max),  # a range's upper bound (1-2所); empty otherwise
             _plain(target.due_on),
             target.get_frequency_display(),
             line.status.label if plan.status == Plan.State.PUBLISHED else "",

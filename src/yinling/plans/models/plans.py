@@ -251,7 +251,7 @@ class Target(models.Model):
     def describe(self) -> str:
         """The target as the document states it, in Chinese (object names, audit records)."""
         symbol = {">=": "≥", "<=": "≤", "~": "约", "=": ""}.get(self.comparator, "")
-        return f"{self.indicator} {symbol}{self._amount()}".strip()
+        return f"{self.indicator} {self._symbol(symbol)}{self._amount()}".strip()
 
     @property
     def indicator_label(self) -> str:
@@ -262,14 +262,24 @@ class Target(models.Model):
 
     @property
     def goal(self) -> str:
-        """What the target asks for, in the reader's language: ≥95%, ≤5, 约2-3所 / ≈2-3所."""
+        """What the target asks for, in the reader's language: ≥95%, ≤5, 2-3所, 约2-3所 / ≈2-3所."""
         symbol = {
             ">=": "≥",
             "<=": "≤",
             "~": pgettext("target comparator symbol", "约"),
             "=": "",
         }.get(self.comparator, "")
-        return f"{symbol}{self._amount()}"
+        return f"{self._symbol(symbol)}{self._amount()}"
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_max is not None
+
+    def _symbol(self, symbol: str) -> str:
+        """A range (1-2所) speaks for itself: ≥ or ≤ before it would misread it; 约 stays."""
+        if self.is_range and self.comparator != "~":
+            return ""
+        return symbol
 
     def _amount(self) -> str:
         amount = format_number(self.value)
