@@ -235,3 +235,53 @@ def test_a_large_file_is_imported_in_a_background_thread(
     version = assessment.current_version
     assert version.status == DataVersion.Status.ACTIVE and version.row_count == 4
     assert not list(Path(staging_dir()).iterdir())
+
+
+def test_a_school_may_be_given_by_its_name_or_short_name(world: World, assessment: object) -> None:
+    rows = [
+        ["G0001", "上海市宝山区甲校", "语文", 101, "男"],
+        ["G0002", "乙校", "语文", 88, "女"],
+    ]
+    by_name = _run(world, assessment, csv_upload(rows))
+    assert by_name.status == ImportJob.Status.SUCCEEDED, by_name.errors
+    schools = dict(AssessmentResult.objects.values_list("student_key", "school_id"))
+    assert schools == {
+        student_key("G0001"): world.school_a.pk,
+        student_key("G0002"): world.school_b.pk,
+    }
+
+
+def test_a_file_with_school_names_stores_the_same_data_as_one_with_codes(
+    world: World, assessment: object
+) -> None:
+    names = {world.school_a.code: "甲校", world.school_b.code: "乙校"}
+    by_code = _run(world, assessment, csv_upload(_rows(world))).version
+    renamed = [[r[0], names[r[1]], *r[2:]] for r in _rows(world)]
+    by_name = _run(world, assessment, csv_upload(renamed)).version
+    assert by_name.digest == by_code.digest
+
+
+def test_a_name_two_schools_share_is_refused_with_the_row(world: World, assessment: object) -> None:
+    from tests.factories import SchoolFactory
+
+    SchoolFactory(district=world.district, name="上海市宝山区丁校", short_name="甲校")
+    job = _run(world, assessment, csv_upload([["G0001", "甲校", "语文", 101, "男"]]))
+    assert job.status == ImportJob.Status.FAILED
+    assert job.errors == ["第 2 行“学校代码”列：本区有多所学校名为“甲校”，请改填学校代码"]
+
+
+def test_a_school_column_headed_only_school_is_guessed(world: World, assessment: object) -> None:
+    upload = csv_upload(_rows(world), ["学籍号", "学校", "科目", "成绩", "性别"])
+    job = import_job_upload(actor=world.district_admin, assessment=assessment, upload=upload)
+    assert ColumnMapping.from_json(job.mapping).school == "学校"
+
+
+def test_a_school_code_column_is_preferred_to_a_school_name_column(
+    world: World, assessment: object
+) -> None:
+    headers = ["学籍号", "学校名称", "学校代码", "科目", "成绩", "性别"]
+    rows = [[r[0], "甲校", *r[1:]] for r in _rows(world)]
+    job = import_job_upload(
+        actor=world.district_admin, assessment=assessment, upload=csv_upload(rows, headers)
+    )
+    assert ColumnMapping.from_json(job.mapping).school == "学校代码"

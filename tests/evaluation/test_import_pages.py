@@ -108,3 +108,16 @@ def test_an_office_creates_an_assessment_from_the_form(
     assert response.status_code == 302
     detail = client.get(response["Location"]).content.decode()
     assert "语文、数学、英语" in detail
+
+
+def test_the_preview_accepts_a_school_given_by_name(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("programme_officer")
+    assessment = AssessmentFactory(district=world.district, subjects=["语文"])
+    job = _upload(client, assessment, [["G1", "乙校", "语文", 80, "男"]])
+    page = client.get(reverse("evaluation:import_mapping", kwargs={"pk": job.pk})).content
+    html = page.decode()
+    assert "乙校" in html
+    assert "不是本区的学校" not in html
+    assert "该列可填学校代码，也可填本区学校的全称或简称" in html

@@ -103,7 +103,8 @@ def guess_mapping(headers: Iterable[str], subjects: Iterable[str]) -> ColumnMapp
     long_score = find("成绩", "分数", "得分", "score") if long_subject else ""
     return ColumnMapping(
         student=find("学籍号", "学号", "学生编号", "考号", "准考证号", "student_id", "student"),
-        school=find("学校代码", "学校编号", "校代码", "school_code", "school_id", "school"),
+        school=find("学校代码", "学校编号", "校代码", "school_code", "school_id")
+        or find("学校", "学校名称", "校名", "school", "school_name"),
         subject=long_subject,
         score=long_score,
         subject_columns={} if long_subject else subject_columns,

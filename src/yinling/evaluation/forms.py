@@ -79,6 +79,7 @@ class MappingForm(forms.Form):
             )
         self.fields["student"].help_text = _("学籍号等真实编号，导入时即替换为不可逆的加密编号")
         self.fields["subject"].help_text = _("每行一个科目时选择；每行一名学生时改选下方各科成绩列")
+        self.fields["school"].help_text = _("该列可填学校代码，也可填本区学校的全称或简称")
 
     @classmethod
     def initial_for(cls, mapping: ColumnMapping, subjects: list[str]) -> dict[str, str]:

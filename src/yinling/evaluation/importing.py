@@ -144,16 +144,22 @@ def stage_scores(
     subjects: list[str],
     score_range: tuple[float, float],
     progress: Callable[[float], None] | None = None,
+    school_aliases: Mapping[str, str | None] | None = None,
 ) -> StagedScores:
     """Read, pseudonymise and check every row; raise RowsRejected listing the problems.
 
-    `schools` maps each school code of the district to (index, pk).
+    `schools` maps each school code of the district to (index, pk); `school_aliases` lets the
+    school column hold a school's name instead (see `BatchChecker`).
     """
     problems = mapping.problems(score_file.headers(), subjects)
     if problems:
         raise ImportRejected(problems)
     checker = BatchChecker(
-        mapping, {code: i for code, (i, _pk) in schools.items()}, subjects, score_range
+        mapping,
+        {code: i for code, (i, _pk) in schools.items()},
+        subjects,
+        score_range,
+        school_aliases,
     )
     columns, errors, error_count = _Columns(), [], 0
     for batch in score_file.batches(progress=progress):
@@ -251,6 +257,7 @@ def preview_rows(
     subjects: list[str],
     score_range: tuple[float, float],
     limit: int = 10,
+    school_aliases: Mapping[str, str | None] | None = None,
 ) -> list[PreviewRow]:
     """The first rows under a mapping, checked exactly as the import will check them."""
     batches = score_file.batches(size=limit)
@@ -262,7 +269,11 @@ def preview_rows(
         return []
     frame = frame.head(limit)
     checker = BatchChecker(
-        mapping, {code: i for code, (i, _pk) in schools.items()}, subjects, score_range
+        mapping,
+        {code: i for code, (i, _pk) in schools.items()},
+        subjects,
+        score_range,
+        school_aliases,
     )
     _arrays, problems = checker.check(frame)
     by_row: dict[int, list[str]] = {}

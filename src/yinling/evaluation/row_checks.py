@@ -24,6 +24,7 @@ from yinling.evaluation.score_files import ROW
 
 ERR_MISSING = gettext_noop("缺少数据")
 ERR_UNKNOWN_SCHOOL = gettext_noop("学校代码“%(code)s”不是本区的学校")
+ERR_AMBIGUOUS_SCHOOL = gettext_noop("本区有多所学校名为“%(name)s”，请改填学校代码")
 ERR_UNKNOWN_SUBJECT = gettext_noop("“%(subject)s”不是本次测试的科目（%(subjects)s）")
 ERR_NOT_A_NUMBER = gettext_noop("“%(value)s”不是数字")
 ERR_SCORE_RANGE = gettext_noop("成绩 %(score)s 超出本次测试的分数范围（%(low)s–%(high)s）")
@@ -113,9 +114,17 @@ class BatchChecker:
         schools: Mapping[str, int],
         subjects: list[str],
         score_range: tuple[float, float],
+        school_aliases: Mapping[str, str | None] | None = None,
     ) -> None:
+        """`schools` maps each school code to its index; `school_aliases` maps school names
+        (full and short) to their code, or to None when several schools share the name."""
         self.m = mapping
         self.schools = dict(schools)
+        aliases = {k: v for k, v in (school_aliases or {}).items() if k not in self.schools}
+        self.schools.update(
+            {name: self.schools[code] for name, code in aliases.items() if code in self.schools}
+        )
+        self.ambiguous = {name for name, code in aliases.items() if code is None}
         self.subjects = {s: i for i, s in enumerate(subjects)}
         self.subject_list = "、".join(subjects)
         self.low, self.high = score_range
@@ -130,6 +139,11 @@ class BatchChecker:
         if bad is not None:
             accepted = accepted.filter(~pl.col(ROW).is_in(bad.implode()))
         return self._arrays(accepted), problems
+
+    def _unknown_school(self, value: Any) -> str:
+        if value in self.ambiguous:
+            return _(ERR_AMBIGUOUS_SCHOOL) % {"name": value}
+        return _(ERR_UNKNOWN_SCHOOL) % {"code": value}
 
     def _people(self, frame: pl.DataFrame, problems: BatchProblems) -> pl.DataFrame:
         """One row per spreadsheet row: the student, the school and the covariates."""
@@ -160,9 +174,7 @@ class BatchChecker:
         missing = _(ERR_MISSING)
         problems.add(people, pl.col("__student").is_null(), 0, m.student, lambda e: missing)
         problems.add(people, pl.col("__code").is_null(), 1, m.school, lambda e: missing)
-        problems.add_unreadable(
-            people, "__code", "school", 1, m.school, lambda v: _(ERR_UNKNOWN_SCHOOL) % {"code": v}
-        )
+        problems.add_unreadable(people, "__code", "school", 1, m.school, self._unknown_school)
         if m.gender:
             problems.add_unreadable(
                 people,

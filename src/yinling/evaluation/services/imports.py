@@ -168,6 +168,7 @@ def run_import_job(job_id: int) -> ImportJob:
             staged_file(job),
             mapping=ColumnMapping.from_json(job.mapping),
             schools=district_schools(job.assessment),
+            school_aliases=district_school_aliases(job.assessment),
             subjects=list(job.assessment.subjects),
             score_range=(job.assessment.score_min, job.assessment.score_max),
             progress=lambda fraction: _progress(job, "reading", fraction * 0.5),
@@ -201,6 +202,18 @@ def district_school_names(assessment: Assessment) -> dict[str, str]:
         code: str(short or name)
         for code, short, name in schools.values_list("code", "short_name", "name")
     }
+
+
+def district_school_aliases(assessment: Assessment) -> dict[str, str | None]:
+    """The district's school names (full and short) with the code each stands for, so that a
+    score file may name schools rather than give their codes; None for a name several schools
+    share, which the import refuses rather than guess."""
+    aliases: dict[str, str | None] = {}
+    schools = School.objects.filter(district_id=assessment.district_id)
+    for code, name, short in schools.values_list("code", "name", "short_name"):
+        for alias in {name.strip(), (short or "").strip()} - {""}:
+            aliases[alias] = code if aliases.get(alias, code) == code else None
+    return aliases
 
 
 def district_schools(assessment: Assessment) -> dict[str, tuple[int, int]]:

@@ -113,6 +113,7 @@ def _preview_context(job: ImportJob, mapping: object) -> dict[str, object]:
             imports.staged_file(job),
             mapping=mapping,  # type: ignore[arg-type]
             schools=imports.district_schools(job.assessment),
+            school_aliases=imports.district_school_aliases(job.assessment),
             school_names=imports.district_school_names(job.assessment),
             subjects=list(job.assessment.subjects),
             score_range=(job.assessment.score_min, job.assessment.score_max),
