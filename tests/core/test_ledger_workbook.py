@@ -121,3 +121,23 @@ def test_the_one_sheet_ledger_is_a_titled_ledger_sheet() -> None:
     ]
     assert one.freeze_panes == "A3"
     assert [one.column_dimensions[c].width for c in "AB"] == [9, 30]
+
+
+def test_a_printed_sheet_fits_landscape_a4_across_and_repeats_its_header() -> None:
+    content = ledger_workbook(title="任务分解表", headers=["序号", "任务"], rows=[[1, "甲"]])
+    sheet = _load(content).active
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape",
+        9,  # A4
+        1,
+        0,
+    )
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$2:$2"  # the header, below the title row
+
+
+def test_a_printed_sheet_numbers_its_pages_in_the_footer() -> None:
+    sheet = _load(_two_sheets())["申报"]
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from charset_normalizer import from_bytes
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
@@ -18,6 +19,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 ERR_NOT_EXCEL = gettext_noop("文件不是有效的 Excel 工作簿（.xlsx）")
 ERR_NOT_CSV = gettext_noop("无法识别文件编码，请使用 UTF-8 或 GB18030 编码的 CSV 文件")
@@ -34,15 +37,18 @@ class RowError:
     row: int  # the spreadsheet's own row number (header is row 1)
     column: str  # the column's header text, or "" for a whole-row problem
     message: str
+    sheet: str = ""  # the sheet's name, for a workbook read sheet by sheet
 
     def __str__(self) -> str:
+        where = self._where()
+        if self.sheet:
+            where = _("“%(sheet)s”表%(where)s") % {"sheet": self.sheet, "where": where}
+        return capfirst(_("%(where)s：%(message)s") % {"where": where, "message": self.message})
+
+    def _where(self) -> str:
         if self.column:
-            return _("第 %(row)d 行“%(column)s”列：%(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("第 %(row)d 行：%(message)s") % {"row": self.row, "message": self.message}
+            return _("第 %(row)d 行“%(column)s”列") % {"row": self.row, "column": self.column}
+        return _("第 %(row)d 行") % {"row": self.row}
 
 
 class ImportRejected(Exception):
@@ -192,6 +198,7 @@ def _write_sheet(workbook: Workbook, ledger: LedgerSheet) -> None:
     for index, width in enumerate(ledger.widths or [18] * len(ledger.headers)):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2" if ledger.title is None else "A3"
+    _set_up_printing(sheet, header_row=1 if ledger.title is None else 2)
     if ledger.title is not None:
         title_cell = WriteOnlyCell(sheet, value=safe_cell(ledger.title))
         title_cell.font = Font(name=OFFICIAL_FONT, size=16, bold=True)
@@ -199,6 +206,20 @@ def _write_sheet(workbook: Workbook, ledger: LedgerSheet) -> None:
     sheet.append([_header_cell(sheet, h, h in ledger.editable) for h in ledger.headers])
     for row in ledger.rows:
         sheet.append([_body_cell(sheet, v) for v in row])
+
+
+def _set_up_printing(sheet: Any, *, header_row: int) -> None:
+    """Printed, a ledger fits the width of landscape A4 and repeats its header on every page,
+    with 第 N 页 共 M 页 in the footer: a 台账 is handed round on paper."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = _("第 &P 页 共 &N 页")
+    sheet.oddFooter.center.font = OFFICIAL_FONT
 
 
 def _header_cell(sheet: Any, value: str, editable: bool) -> WriteOnlyCell:
