@@ -30,17 +30,18 @@ def test_the_breakdown_xlsx_has_a_title_row_the_template_columns_and_a_row_per_t
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert "任务分解表" in rows[0][0] and "宝教〔2024〕1号" in rows[0][0]
-    assert list(rows[1]) == COLUMNS
+    assert list(rows[1]) == [*COLUMNS, "编号"]
     assert rows[2] == (
-        "一/1",
+        1,
         "深化学校体育改革",
         "深化学校体育改革。具体内容。",
         "学生体质健康优良率 ≥60%",
         "2026-12-31",
         "区体育局",
         "区教育局",
+        "一/1",
     )
-    assert rows[3][0] == "一/2" and rows[3][3] == "新增托额 100个"
+    assert rows[3][0] == 2 and rows[3][3] == "新增托额 100个" and rows[3][7] == "一/2"
     assert sheet["A3"].font.name == "仿宋"
 
 

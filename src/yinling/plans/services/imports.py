@@ -1,7 +1,9 @@
 """Import a task breakdown (任务分解表) from the XLSX template into a draft plan.
 
 Columns: 序号, 任务, 具体内容, 目标, 完成时限, 牵头部门, 配合部门 (the header may sit under a
-title row, as in the exported breakdown). Every row is checked first and every problem is
+title row, as in the exported breakdown), and optionally 编号. A task's place in the tree is
+its path (三/（六）/5), written in 编号 where the sheet has that column (the exported breakdown
+numbers its rows 1…N in 序号 and keeps the path there), otherwise in 序号. Every row is checked first and every problem is
 reported by row and column; only a clean file is written, in one transaction.
 """
 
@@ -42,6 +44,7 @@ from yinling.plans.services.plans import completion_target, plan_create
 from yinling.plans.status import Comparator
 
 COLUMNS = ["序号", "任务", "具体内容", "目标", "完成时限", "牵头部门", "配合部门"]
+PATH_COLUMN = "编号"  # optional: the item's path, when 序号 only counts the rows
 
 ERR_ROW_EMPTY = gettext_noop("“任务”和“具体内容”不能都为空")
 ERR_NUMBER_REQUIRED = gettext_noop("请填写序号")
@@ -267,14 +270,15 @@ def _check(rows: list[_Row]) -> list[RowError]:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     for row in rows:
-        row.label = _text(row, "序号")
+        column = PATH_COLUMN if _text(row, PATH_COLUMN) else "序号"
+        row.label = _text(row, column)
         if not row.label:
             errors.append(RowError(row.number, "序号", _(ERR_NUMBER_REQUIRED)))
         elif row.label in seen:
             errors.append(
                 RowError(
                     row.number,
-                    "序号",
+                    column,
                     _(ERR_NUMBER_REPEATED) % {"number": row.label, "row": seen[row.label]},
                 )
             )
@@ -418,6 +422,7 @@ def breakdown_template() -> bytes:
     notes = workbook.create_sheet("填写说明")
     for line in (
         "每行一项任务。序号可写成“三/（六）/5”表示所属的章节和措施，系统据此建立层级。",
+        "序号也可按顺序写 1、2、3……，另加一列“编号”写“三/（六）/5”（导出的任务分解表即如此）。",
         "目标可写多项，用“；”分隔，每项写成“指标 比较符 数值单位”，比较符可用 ≥、≤、约，省略表示达到该值。",
         "完成时限写成 2025-12-31、2025年12月 或 2025年；留空则为规划截止日期。",
         "牵头部门、配合部门写部门全称，多个部门用“、”分隔；系统中没有的部门导入后可在草稿中新建。",
