@@ -280,3 +280,22 @@ def test_the_task_page_shows_a_range_target_as_its_range(
     page = client_for("leader").get(f"/plans/tasks/{plan.preschool.pk}/").content.decode()
     assert "<dd>1-2所</dd>" in page
     assert "≥1-2" not in page and "不低于（≥） 1" not in page
+
+
+def test_the_task_page_says_who_accepted_or_returned_each_report_and_when(
+    world: World, plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    officer = world.programme_officer
+    officer.full_name = "王审核"
+    officer.save(update_fields=["full_name"])
+    accepted = report(plan.fitness, plan.sport_department, "2024-Q1", "52")
+    returned = report(
+        plan.fitness, plan.sport_department, "2024-Q2", "53", status=ProgressReport.State.RETURNED
+    )
+    for made, day in ((accepted, 10), (returned, 12)):
+        made.reviewed_by = officer
+        made.reviewed_at = timezone.make_aware(datetime(2024, 7, day, 9, 30))
+        made.save(update_fields=["reviewed_by", "reviewed_at"])
+    page = client_for("leader").get(f"/plans/tasks/{plan.sport.pk}/").content.decode()
+    assert "王审核 于 2024年7月10日 09:30 采纳" in page
+    assert "王审核 于 2024年7月12日 09:30 退回" in page
