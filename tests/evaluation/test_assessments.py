@@ -11,6 +11,7 @@ from yinling.core.models import AuditEvent
 from yinling.evaluation.models import Assessment, Grade
 from yinling.evaluation.services import assessment_create, assessment_update
 from yinling.evaluation.services.assessments import (
+    ERR_HELD_OUTSIDE_YEAR,
     ERR_NAME_TAKEN,
     ERR_NO_SUBJECTS,
     ERR_SCORE_RANGE,
@@ -69,3 +70,33 @@ def test_a_subject_that_holds_scores_cannot_be_removed(world: World) -> None:
     with pytest.raises(ValidationError) as error:
         assessment_update(actor=world.district_admin, assessment=assessment, subjects=["语文"])
     assert error.value.message_dict["subjects"] == [ERR_SUBJECTS_IN_USE % {"subjects": "数学"}]
+
+
+@pytest.mark.parametrize(
+    ("held_on", "its_year"),
+    [(datetime.date(2023, 6, 15), 2022), (datetime.date(2024, 9, 1), 2024)],
+    ids=["June before", "September after"],
+)
+def test_a_test_date_outside_the_school_year_is_refused_naming_its_year(
+    world: World, held_on: datetime.date, its_year: int
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        _create(world, school_year=2023, held_on=held_on)
+    assert error.value.message_dict["held_on"] == [
+        ERR_HELD_OUTSIDE_YEAR
+        % {
+            "date": f"{held_on.year}年{held_on.month}月{held_on.day}日",
+            "its": its_year,
+            "year": 2023,
+        }
+    ]
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "held_on", [datetime.date(2023, 9, 1), datetime.date(2024, 8, 31)], ids=["first", "last"]
+)
+def test_the_school_year_runs_from_september_to_august(
+    world: World, held_on: datetime.date
+) -> None:
+    assert _create(world, school_year=2023, held_on=held_on).pk

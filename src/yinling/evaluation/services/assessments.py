@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -22,6 +23,16 @@ ERR_SUBJECT_REPEATED = gettext_noop("科目“%(subject)s”重复")
 ERR_SCORE_RANGE = gettext_noop("满分必须高于最低分")
 ERR_NOT_A_DISTRICT = gettext_noop("“%(name)s”不是区级行政区域")
 ERR_SUBJECTS_IN_USE = gettext_noop("已导入成绩的科目不能删除：%(subjects)s")
+ERR_HELD_OUTSIDE_YEAR = gettext_noop(
+    "考试日期 %(date)s 属于 %(its)d学年，不在所填的 %(year)d学年（%(year)d年9月至次年8月）内"
+)
+
+
+def school_year_of(day: date) -> int:
+    """The school year (学年) a day falls in: 2023学年 runs from 1 September 2023 to 31 August
+    2024."""
+    return day.year if day.month >= 9 else day.year - 1
+
 
 FIELDS = (
     "name",
@@ -57,6 +68,18 @@ def _validate(assessment: Assessment) -> None:
         )
     if assessment.score_max <= assessment.score_min:
         raise ValidationError({"score_max": _(ERR_SCORE_RANGE)})
+    held, year = assessment.held_on, assessment.school_year
+    if isinstance(held, date) and year and school_year_of(held) != year:
+        raise ValidationError(
+            {
+                "held_on": _(ERR_HELD_OUTSIDE_YEAR)
+                % {
+                    "date": date_format(held),
+                    "its": school_year_of(held),
+                    "year": year,
+                }
+            }
+        )
     clash = Assessment.objects.filter(district=assessment.district, name=assessment.name)
     if clash.exclude(pk=assessment.pk).exists():
         raise ValidationError({"name": _(ERR_NAME_TAKEN) % {"name": assessment.name}})
