@@ -63,3 +63,23 @@ def test_each_results_row_is_a_card_and_a_name_and_score_stay_on_one_line(
     assert cells[0] == '<td class="application">'  # the card's heading: the project itself
     assert all("data-label=" in cell for cell in cells[1:])
     assert f'<div class="nowrap">{world.expert.full_name}：9.00</div>' in html
+
+
+def test_the_domain_chart_shows_every_domain_name_instead_of_a_paged_legend() -> None:
+    script = (STATIC / "dashboard.js").read_text()
+    assert 'type: "scroll"' not in script and 'type: "pie"' not in script
+    assert 'yAxis: { type: "category"' in script and "interval: 0" in script
+
+
+def test_the_dashboards_row_of_cards_keeps_a_gap_above_the_calendar(
+    world: World, client_for: Clients
+) -> None:
+    programme = scene(world).programme
+    html = (
+        client_for("programme_officer")
+        .get(f"/programmes/{programme.pk}/dashboard/")
+        .content.decode()
+    )
+    assert '<div class="panels dashboard-row">' in html
+    css = (STATIC / "programmes.css").read_text()
+    assert ".panels.dashboard-row { margin-bottom:1rem; }" in css

@@ -16,12 +16,16 @@
     }
     bar("chart-status", data.byStatus);
     bar("chart-schools", data.schools);
+    // Domains as horizontal bars: every domain's full name stays readable beside its bar,
+    // where a pie's legend would page its long names (1/4) in a narrow card.
     var domain = document.getElementById("chart-domain");
     if (domain) {
+      var rows = data.byDomain.slice().reverse();  // the first domain on top
       window.echarts.init(domain).setOption({
-        tooltip: { trigger: "item" },
-        legend: { bottom: 0, type: "scroll" },
-        series: [{ type: "pie", radius: ["30%", "58%"], center: ["50%", "42%"], label: { formatter: "{c}" }, data: data.byDomain.map(function (r) { return { name: r.label, value: r.count }; }) }]
+        tooltip: {}, grid: { left: 8, right: 32, top: 8, bottom: 24, containLabel: true },
+        xAxis: { type: "value", minInterval: 1 },
+        yAxis: { type: "category", data: rows.map(function (r) { return r.label; }), axisLabel: { width: 150, overflow: "break", interval: 0 } },
+        series: [{ type: "bar", label: { show: true, position: "right" }, data: rows.map(function (r) { return r.count; }) }]
       });
     }
     var calendar = document.getElementById("chart-calendar");
