@@ -86,3 +86,30 @@ def test_a_reply_deadline_in_the_past_is_named_once(
     )
 
     assert field_errors(response.content.decode()) == ["回复期限：不能早于今天"]
+
+
+def test_a_negative_count_is_refused_naming_the_field(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    plan.fitness.unit = "名"
+    plan.fitness.save(update_fields=["unit"])
+    response = client_for("department_reporter").post(
+        f"/plans/targets/{plan.fitness.pk}/report/", {"period": "2024-Q1", "value": "-3"}
+    )
+
+    assert field_errors(response.content.decode()) == [
+        "当前值：单位“名”是计数，不能为负数，收到的是“-3”"
+    ]
+    assert not ProgressReport.objects.exists()
+
+
+def test_more_decimals_than_are_stored_are_refused_not_rounded(
+    plan: SmallPlan, client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("department_reporter").post(
+        f"/plans/targets/{plan.fitness.pk}/report/", {"period": "2024-Q1", "value": "12.34567"}
+    )
+
+    [error] = field_errors(response.content.decode())
+    assert error.startswith("当前值：最多保留 4 位小数，收到的是“12.34567”")
+    assert not ProgressReport.objects.exists()

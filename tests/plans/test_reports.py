@@ -299,3 +299,31 @@ def test_the_task_page_says_who_accepted_or_returned_each_report_and_when(
     page = client_for("leader").get(f"/plans/tasks/{plan.sport.pk}/").content.decode()
     assert "王审核 于 2024年7月10日 09:30 采纳" in page
     assert "王审核 于 2024年7月12日 09:30 退回" in page
+
+
+@pytest.mark.parametrize("unit", ["所", "名", "个", "人", "项", "门", "节"])
+def test_a_negative_value_of_a_count_is_refused(world: World, plan: SmallPlan, unit: str) -> None:
+    plan.fitness.unit = unit
+    plan.fitness.save(update_fields=["unit"])
+    assert refusal(world, plan, value="-1") == [f"单位“{unit}”是计数，不能为负数，收到的是“-1”"]
+
+
+def test_a_negative_value_of_a_rate_is_accepted(world: World, plan: SmallPlan) -> None:
+    assert submit(world, plan, value="-0.5").value == Decimal("-0.5")  # a fall, in %
+
+
+def test_a_value_with_four_decimals_is_stored_as_written(world: World, plan: SmallPlan) -> None:
+    assert submit(world, plan, value="12.3456").value == Decimal("12.3456")
+
+
+def test_a_value_with_five_decimals_is_refused_not_rounded(world: World, plan: SmallPlan) -> None:
+    assert "最多保留 4 位小数" in refusal(world, plan, value="12.34567")[0]
+
+
+def test_a_draft_target_refuses_a_negative_count_naming_the_field(world: World) -> None:
+    draft = small_plan(world, status=Plan.State.DRAFT)
+    with pytest.raises(ValidationError) as refused:
+        services.target_update(
+            actor=world.programme_officer, target=draft.places, value=Decimal(-5)
+        )
+    assert refused.value.message_dict == {"value": ["单位“个”是计数，不能为负数，收到的是“-5”"]}

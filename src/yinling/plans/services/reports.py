@@ -27,7 +27,7 @@ from yinling.core.models import Department
 from yinling.core.uploads import EVIDENCE_EXTENSIONS, check_upload
 from yinling.plans.models import Plan, ProgressReport, ReportEvidence, Target
 from yinling.plans.periods import Frequency, Period, period_from_key, periods_between
-from yinling.plans.services._common import MAX_VALUE, actor_or_none
+from yinling.plans.services._common import MAX_VALUE, actor_or_none, check_amount
 
 State = ProgressReport.State
 
@@ -59,8 +59,10 @@ ERR_TRANSITION = gettext_noop("报告当前为“%(state)s”，不能%(action)s
 ERR_COMMENT_REQUIRED = gettext_noop("退回时请写明审核意见，说明需要修改什么")
 
 
-def parse_value(raw: Any) -> Decimal:
-    """A reported value: a finite number, written with or without thousands separators."""
+def parse_value(raw: Any, *, unit: str = "") -> Decimal:
+    """A reported value: a finite number, written with or without thousands separators, never
+    negative when the unit counts things, with no more decimals than are stored (a value is
+    refused rather than silently rounded)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise ValidationError({"value": _(ERR_VALUE_REQUIRED)})
     if isinstance(raw, Decimal | int | float) and not isinstance(raw, bool):
@@ -75,7 +77,8 @@ def parse_value(raw: Any) -> Decimal:
         raise ValidationError({"value": _(ERR_VALUE_NOT_NUMBER) % {"value": raw}})
     if abs(number) >= MAX_VALUE:
         raise ValidationError({"value": _(ERR_VALUE_TOO_LARGE) % {"value": raw}})
-    return number.quantize(Decimal("0.0001"))
+    check_amount(number, unit=unit, field="value", raw=raw)
+    return number
 
 
 def reporting_periods(target: Target, *, today: date | None = None) -> list[Period]:
@@ -155,7 +158,7 @@ def report_submit(
         raise ValidationError(
             _(ERR_NOT_RESPONSIBLE) % {"department": department.name, "task": target.item.title}
         )
-    number = parse_value(value)
+    number = parse_value(value, unit=target.unit)
     checked = check_period(target, period, today=today)
     for upload in files:
         check_upload(upload, extensions=EVIDENCE_EXTENSIONS)

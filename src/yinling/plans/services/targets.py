@@ -14,7 +14,12 @@ from django.utils.translation import gettext_noop
 from yinling.core.audit import audit_record, changed, snapshot
 from yinling.plans.models import PlanItem, Target
 from yinling.plans.periods import Frequency
-from yinling.plans.services._common import ERR_REQUIRED, TARGET_FIELDS, require_draft
+from yinling.plans.services._common import (
+    ERR_REQUIRED,
+    TARGET_FIELDS,
+    check_amount,
+    require_draft,
+)
 from yinling.plans.status import Comparator
 
 ERR_RANGE_ORDER = gettext_noop("不能小于目标值")  # the upper bound field's own error
@@ -27,6 +32,8 @@ def _validate(target: Target) -> None:
         raise ValidationError({"indicator": _(ERR_REQUIRED)})
     if target.value_max is not None and target.value_max < target.value:
         raise ValidationError({"value_max": _(ERR_RANGE_ORDER)})
+    for name in ("baseline", "value", "value_max"):
+        check_amount(getattr(target, name), unit=target.unit, field=name)
     target.full_clean(exclude=["item"], validate_unique=False, validate_constraints=False)
 
 
