@@ -64,6 +64,32 @@ def test_an_entry_error_is_shown_beside_its_index_and_nothing_is_saved(
     assert not GreenIndicatorRecord.objects.exists()
 
 
+def test_saving_an_empty_entry_says_nothing_was_filled_in_rather_than_saved(
+    world: World, client_for: Callable[[str], Client], v1: GreenIndicatorSet
+) -> None:
+    url = reverse("evaluation:green_entry", kwargs={"pk": v1.pk})
+    response = client_for("district_admin").post(
+        url, {"school": world.school_a.pk, "test_year": 2023}
+    )
+    assert response.status_code == 200
+    assert "没有填写任何指数：请至少为一个指数填写等级或原始分" in response.content.decode()
+
+
+def test_saving_an_entry_says_how_many_indices_were_saved(
+    world: World, client_for: Callable[[str], Client], v1: GreenIndicatorSet
+) -> None:
+    motivation, burden = v1.indicators.get(code="motivation"), v1.indicators.get(code="burden")
+    url = reverse("evaluation:green_entry", kwargs={"pk": v1.pk})
+    data = {
+        "school": world.school_a.pk,
+        "test_year": 2023,
+        f"i{motivation.pk}_level": 6,
+        f"i{burden.pk}_level": 4,
+    }
+    page = client_for("district_admin").post(url, data, follow=True).content.decode()
+    assert "已保存 2 项指数" in page
+
+
 def test_the_register_lists_schools_by_code_for_a_test_year(
     world: World, client_for: Callable[[str], Client], v1: GreenIndicatorSet
 ) -> None:

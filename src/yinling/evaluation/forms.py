@@ -208,6 +208,12 @@ class GreenEntryForm(forms.Form):
                 label=_("标准误"), min_value=0, required=False
             )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not self.values():
+            raise forms.ValidationError(_("没有填写任何指数：请至少为一个指数填写等级或原始分"))
+        return data
+
     def rows(self) -> list[dict[str, Any]]:
         return [
             {

@@ -161,7 +161,7 @@ def green_entry(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            green.green_school_year_save(
+            saved = green.green_school_year_save(
                 actor=request.user,
                 school=form.cleaned_data["school"],
                 test_year=form.cleaned_data["test_year"],
@@ -170,7 +170,7 @@ def green_entry(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _entry_errors(form, error)
         else:
-            messages.success(request, _("已保存"))
+            messages.success(request, _("已保存 %(n)d 项指数") % {"n": len(saved)})
             return redirect(
                 f"{request.path}?school={form.cleaned_data['school'].pk}&year={form.cleaned_data['test_year']}"
             )
