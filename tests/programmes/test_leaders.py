@@ -141,7 +141,9 @@ def test_a_leader_reads_the_review_aggregates(world: World, client_for: Clients)
 
     page = _main(client_for("leader").get(_results(round_)).content.decode())
 
-    assert '<td data-label="平均分">8.00</td>' in page  # the mean of the one expert's weighted total
+    assert (
+        '<td data-label="平均分">8.00</td>' in page
+    )  # the mean of the one expert's weighted total
 
 
 def test_a_leader_reads_the_scores_without_the_experts_names(

@@ -181,6 +181,21 @@ def test_the_draft_saves_itself(world: World, client_for: Clients) -> None:
     assert AuditEvent.objects.filter(action="application.autosave").exists()
 
 
+def test_a_failed_autosave_names_the_field_and_what_is_wrong_with_it(
+    world: World, client_for: Clients
+) -> None:
+    round_ = open_round(make_programme(world.district))
+    application = filled_application(round_, world.school_a, world.school_staff)
+    response = client_for("school_staff").post(
+        f"/programmes/applications/{application.pk}/autosave/",
+        _form_post(application, applied_on="2026-13-45"),
+        HTTP_HX_REQUEST="true",
+    )
+    text = response.content.decode()
+    assert "自动保存失败：申报日期：" in text
+    assert "标红" not in text  # nothing on the page turns red after an autosave
+
+
 def test_a_school_never_sees_another_schools_draft(world: World, client_for: Clients) -> None:
     round_ = open_round(make_programme(world.district))
     draft = filled_application(round_, world.school_a, world.school_staff)

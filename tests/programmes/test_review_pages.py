@@ -79,6 +79,43 @@ def test_automatic_assignment_from_the_page(world: World, client_for: Clients) -
     assert s.application.assignments.count() == 2
 
 
+def test_automatic_assignment_with_nothing_to_do_says_why(
+    world: World, client_for: Clients
+) -> None:
+    s = scene(world, assign=False)
+    make_expert(world.district, username="second")
+    client = client_for("programme_officer")
+    client.post(f"/programmes/rounds/{s.round.pk}/assign/auto/")
+
+    again = client.post(f"/programmes/rounds/{s.round.pk}/assign/auto/", follow=True)
+
+    text = again.content.decode()
+    assert "无需分配：每份待评审的申报都已有 2 位评审专家" in text
+    assert "新增 0 个评审任务" not in text
+
+
+def test_automatic_assignment_in_a_round_with_nothing_to_review_says_so(
+    world: World, client_for: Clients
+) -> None:
+    round_ = open_round(make_programme(world.district))
+    response = client_for("programme_officer").post(
+        f"/programmes/rounds/{round_.pk}/assign/auto/", follow=True
+    )
+    assert "无需分配：本批次没有待评审的申报" in response.content.decode()
+
+
+def test_the_return_button_says_it_returns_the_form_for_revision(
+    world: World, client_for: Clients
+) -> None:
+    s = scene(world, assign=False)
+    html = (
+        client_for("programme_officer")
+        .get(f"/programmes/applications/{s.application.pk}/")
+        .content.decode()
+    )
+    assert '<button type="submit" class="secondary">退回修改</button>' in html
+
+
 def test_the_expert_scores_on_the_page(world: World, client_for: Clients) -> None:
     s = scene(world)
     assignment = s.application.assignments.get()

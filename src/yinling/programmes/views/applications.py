@@ -144,7 +144,7 @@ def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "programmes/_autosave.html",
-            {"error": _("自动保存失败：请检查标红的字段")},
+            {"error": _("自动保存失败：%(problems)s") % {"problems": _form_problems(form)}},
         )
     try:
         services.application_save_draft(
@@ -155,6 +155,20 @@ def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
             request, "programmes/_autosave.html", {"error": "；".join(messages_of(error))}
         )
     return render(request, "programmes/_autosave.html", {"saved_at": saved_at})
+
+
+def _form_problems(form: ApplicationForm) -> str:
+    """Each refused field named with what is wrong with it, e.g. 联系电话：请填写……"""
+    problems = []
+    for name, errors in form.errors.items():
+        text = "".join(errors)
+        if name == NON_FIELD_ERRORS:
+            problems.append(text)
+        else:
+            problems.append(
+                _("%(field)s：%(error)s") % {"field": form.fields[name].label, "error": text}
+            )
+    return "；".join(problems)
 
 
 def _latest_return(application: Application) -> ApplicationVersion | None:

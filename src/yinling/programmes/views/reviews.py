@@ -264,7 +264,16 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_auto(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round(request, pk, "programmes.manage")
     plan = services.assignment_auto(actor=request.user, round_=round_)
-    messages.success(request, _("自动分配完成：新增 %(n)d 个评审任务") % {"n": len(plan.pairs)})
+    if plan.pairs:
+        messages.success(request, _("自动分配完成：新增 %(n)d 个评审任务") % {"n": len(plan.pairs)})
+    elif not round_.applications.filter(status__in=REVIEWABLE).exists():
+        messages.info(request, _("无需分配：本批次没有待评审的申报"))
+    elif not plan.short:
+        messages.info(
+            request,
+            _("无需分配：每份待评审的申报都已有 %(n)d 位评审专家")
+            % {"n": round_.reviewers_per_application},
+        )
     if plan.short:
         messages.warning(
             request,
