@@ -172,6 +172,27 @@ def test_a_run_exports_as_a_ledger_in_school_code_order(
     assert sheet.cell(row=2, column=4).value == "等级"
 
 
+def test_the_ledger_gives_numbers_as_the_page_does_not_to_fifteen_places(
+    world: World, client_for: Callable[[str], Client], pair: object
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    run = _create(client_for("district_admin"), pair)
+    response = client_for("leader").get(reverse("evaluation:run_export", kwargs={"pk": run.pk}))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    numbers = [
+        value
+        for row in sheet.iter_rows(min_row=3, values_only=True)
+        for value in row
+        if isinstance(value, float)
+    ]
+    assert numbers and all(value == round(value, 2) for value in numbers)
+    first = run.schools.order_by("school__code", "subject").first()
+    assert sheet.cell(row=3, column=5).value == round(first.estimate, 2)
+
+
 def _model_card(page: str) -> str:
     return page[page.index("模型与可复现信息") :]
 

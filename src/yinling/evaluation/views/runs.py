@@ -235,6 +235,12 @@ EXPORT_HEADERS = [
 ]
 
 
+def _ledger_numbers(*values: float | None) -> list[float | None]:
+    """Two decimals, as the page shows them: a spreadsheet shows a float in full
+    (-0.034414456…), which reads as false precision. The stored run keeps every digit."""
+    return [None if v is None else round(v, 2) for v in values]
+
+
 @permission_required("evaluation.view")
 def run_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The run as a ledger (台账): every school and subject in school-code order, no ranks."""
@@ -252,16 +258,9 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
                 r.school.name,
                 r.subject_label,
                 r.get_band_display() if r.band else "",
-                r.estimate,
-                r.ci_low,
-                r.ci_high,
-                r.se,
-                r.z,
-                r.reliability,
+                *_ledger_numbers(r.estimate, r.ci_low, r.ci_high, r.se, r.z, r.reliability),
                 r.n,
-                r.coverage,
-                r.raw_residual,
-                r.entry_exit_change,
+                *_ledger_numbers(r.coverage, r.raw_residual, r.entry_exit_change),
                 r.get_status_display(),
             ]
             for r in rows
