@@ -318,6 +318,15 @@ def department_reports(department_ids: set[int]) -> QuerySet[ProgressReport]:
     )
 
 
+def district_reports(user: Any) -> QuerySet[ProgressReport]:
+    """Every department's reports in the districts the user reads (leaders read, never review)."""
+    return (
+        ProgressReport.objects.filter(department__district__in=readable_districts(user))
+        .select_related("target__item__plan", "department", "reviewed_by")
+        .order_by("-submitted_at", "-id")
+    )
+
+
 def visible_notices(user: Any) -> QuerySet[SupervisionNotice]:
     mine = Q(item__plan__district__in=readable_districts(user))
     departments = reporter_department_ids(user)
@@ -460,3 +469,125 @@ def _count_reports(
             submitted = first_reports.get((line.target.pk, card.department.pk, period.key))
             if submitted is not None and submitted <= period.deadline:
                 card.on_time_reports += 1
+
+
+# --- home panels -------------------------------------------------------------------------------
+
+BEHIND = (Status.LAGGING, Status.OVERDUE)
+
+
+@dataclass
+class PlanSummary:
+    plan: Plan
+    counts: dict[str, int]
+    behind: list[Node]  # its lagging and overdue tasks, in document order
+
+
+@dataclass
+class Overview:
+    """What a district reader (leader, inspectorate, office) reads first: each published plan's
+    statuses and the tasks behind, open notices with late or missing replies, scorecards."""
+
+    plans: list[PlanSummary]
+    notices: list[NoticeState]
+    scorecards: list[Scorecard]
+
+    @property
+    def behind(self) -> list[tuple[Plan, Node]]:
+        return [(s.plan, node) for s in self.plans for node in s.behind]
+
+    @property
+    def weakest_cards(self) -> list[Scorecard]:
+        """Departments least on track first, then least on time (nothing to count: last)."""
+        return sorted(
+            self.scorecards,
+            key=lambda c: (
+                c.on_track_share if c.on_track_share is not None else 2,
+                c.on_time_share if c.on_time_share is not None else 2,
+                c.department.name,
+            ),
+        )
+
+
+def reader_overview(user: Any, *, today: date | None = None) -> Overview:
+    today = today or timezone.localdate()
+    districts = list(readable_districts(user))
+    plans = Plan.objects.filter(district__in=districts, status=Plan.State.PUBLISHED).order_by(
+        "-issued_on", "-id"
+    )
+    summaries = []
+    for plan in plans:
+        view = plan_view(plan, today=today)
+        summaries.append(
+            PlanSummary(plan, view.counts, [n for n in view.tasks if n.status in BEHIND])
+        )
+    notices = [
+        notice_state(n, today=today)
+        for n in SupervisionNotice.objects.filter(
+            item__plan__district__in=districts, status=SupervisionNotice.State.OPEN
+        )
+        .select_related("item__plan")
+        .prefetch_related("departments", "replies")
+        .order_by("reply_deadline", "id")
+    ]
+    cards = [card for district in districts for card in scorecards(district, today=today)]
+    return Overview(summaries, notices, cards)
+
+
+@dataclass
+class DueReport:
+    """A report a department owes on a target for the period now being reported."""
+
+    target: Target
+    department: Department
+    period: Period
+
+
+def reporting_period_now(target: Target, plan: Plan, today: date) -> Period | None:
+    """The period whose report a target now asks for: the period just ended while its grace
+    days run (每季度结束后10日内), otherwise the period under way; None once the target's last
+    period is past its deadline, or before the plan starts."""
+    if plan.period_start is None:
+        return None
+    end = target.due_on or plan.period_end or plan.period_start
+    begun = [
+        p for p in periods_between(plan.period_start, end, target.frequency) if p.start <= today
+    ]
+    if not begun:
+        return None
+    current = begun[-1]
+    if current.end < today:  # the target's periods are all over
+        return current if current.deadline >= today else None
+    if len(begun) > 1 and begun[-2].deadline >= today:
+        return begun[-2]
+    return current
+
+
+def reports_due(department_ids: set[int], *, today: date | None = None) -> list[DueReport]:
+    """Targets of published plans whose lead departments (those a report is due from, as the
+    scorecard counts them) have not yet reported for the period now being reported."""
+    today = today or timezone.localdate()
+    assignments = (
+        PlanItemDepartment.objects.filter(
+            department_id__in=department_ids,
+            role=LEAD,
+            item__is_task=True,
+            item__plan__status=Plan.State.PUBLISHED,
+        )
+        .select_related("item__plan", "department")
+        .prefetch_related(Prefetch("item__targets", queryset=Target.objects.order_by("position")))
+        .order_by("item__plan_id", "item__position")
+    )
+    owed = []
+    for assignment in assignments:
+        for target in assignment.item.targets.all():
+            target.item = assignment.item
+            period = reporting_period_now(target, assignment.item.plan, today)
+            if period is not None:
+                owed.append(DueReport(target, assignment.department, period))
+    reported = set(
+        ProgressReport.objects.filter(
+            department_id__in=department_ids, target__in=[d.target for d in owed]
+        ).values_list("target_id", "department_id", "period")
+    )
+    return [d for d in owed if (d.target.pk, d.department.pk, d.period.key) not in reported]

@@ -31,6 +31,7 @@ from yinling.plans.views._common import (
     int_or_none,
 )
 
+REPORT_ROWS = 100  # the latest reports a list shows; older ones are on each task's page
 ERR_NO_DEPARTMENT = gettext_noop("您不是该任务责任部门的填报人，不能报送")
 
 
@@ -185,7 +186,8 @@ def _initial(
 
 @permission_required("plans.view")
 def report_list(request: HttpRequest) -> HttpResponse:
-    """The office's review queue; a department's own reports and their outcome."""
+    """The office's review queue; the district's reports for its readers (leaders read them
+    only); a department's own reports and their outcome."""
     user = request.user
     mine = selectors.reporter_department_ids(user)
     return render(
@@ -193,7 +195,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "plans/report_list.html",
         {
             "to_review": selectors.reports_to_review(user),
-            "mine": selectors.department_reports(mine)[:100] if mine else [],
+            "district": selectors.district_reports(user)[:REPORT_ROWS],
+            "mine": selectors.department_reports(mine)[:REPORT_ROWS] if mine else [],
             "review_form": ReviewForm(),
         },
     )
