@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
@@ -30,6 +32,13 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/core/", core_router)
+
+
+@api.exception_handler(PermissionDenied)
+def _refused(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """403 with a JSON body, whatever DEBUG says (Ninja turns unknown errors into a 500 page
+    with a traceback while DEBUG is on)."""
+    return api.create_response(request, {"detail": _("没有权限执行此操作")}, status=403)
 
 
 def _add_optional_routers() -> None:

@@ -153,3 +153,13 @@ def test_pages_speak_chinese_by_default(client) -> None:  # noqa: ANN001
 def test_pages_speak_english_when_asked(client) -> None:  # noqa: ANN001
     page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Log in to Yinling" in page
+
+
+def test_a_refused_api_call_answers_403_with_json_even_while_debugging(
+    client_for,
+    settings,  # noqa: ANN001
+) -> None:
+    settings.DEBUG = True
+    response = client_for("expert").get("/api/core/schools")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "没有权限执行此操作"}
