@@ -316,6 +316,8 @@ def test_the_withdrawal_appears_in_the_schools_growth_record(
     membership = services.programme_school_admit(
         actor=None, programme=round_.programme, school=world.school_a
     )
+    # A project school applies again only in a round that admits project schools.
+    services.round_update(actor=None, round_=round_, admits_project_schools=True)
     application = withdraw(world, application_in(world, round_, S.SUBMITTED))
 
     entries = school_record_selectors.growth_record(membership, show_unreleased=False)

@@ -22,6 +22,7 @@ from yinling.programmes.models import (
     Decision,
     ExpertProfile,
     Programme,
+    ProgrammeSchool,
     ReviewAssignment,
 )
 
@@ -112,12 +113,45 @@ def open_rounds_for_schools(
         .exclude(status=Application.Status.WITHDRAWN)
         .values_list("round_id", "school_id")
     )
+    members = _active_members(school_ids)
     return [
         (round_, school)
         for round_ in rounds
         for school in schools
-        if round_.programme.school_is_eligible(school) and (round_.pk, school.pk) not in applied
+        if round_.programme.school_is_eligible(school)
+        and (round_.pk, school.pk) not in applied
+        and (round_.admits_project_schools or (round_.programme_id, school.pk) not in members)
     ]
+
+
+def open_rounds_closed_to_members(
+    school_ids: set[int], day: date
+) -> list[tuple[ApplicationRound, School]]:
+    """(round, school) pairs where an open round turns the school away because it is already
+    a project school of the programme (see ApplicationRound.closed_to)."""
+    members = _active_members(school_ids)
+    rounds = ApplicationRound.objects.filter(
+        opens_on__lte=day,
+        closes_on__gte=day,
+        programme__is_active=True,
+        admits_project_schools=False,
+    ).select_related("programme")
+    schools = {s.pk: s for s in School.objects.filter(pk__in=school_ids)}
+    return [
+        (round_, school)
+        for round_ in rounds
+        for school_id, school in schools.items()
+        if (round_.programme_id, school_id) in members
+    ]
+
+
+def _active_members(school_ids: set[int]) -> set[tuple[int, int]]:
+    """(programme id, school id) for each school that is a project school of a programme."""
+    return set(
+        ProgrammeSchool.objects.filter(
+            school_id__in=school_ids, status__in=ProgrammeSchool.ACTIVE
+        ).values_list("programme_id", "school_id")
+    )
 
 
 def assignments_of(user: Any) -> QuerySet[ReviewAssignment]:

@@ -114,7 +114,15 @@ class TargetForm(forms.ModelForm):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = ApplicationRound
-        fields = ["name", "opens_on", "closes_on", "reviewers_per_application", "rubric", "note"]
+        fields = [
+            "name",
+            "opens_on",
+            "closes_on",
+            "reviewers_per_application",
+            "rubric",
+            "note",
+            "admits_project_schools",
+        ]
         widgets = {"opens_on": DATE, "closes_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:

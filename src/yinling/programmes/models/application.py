@@ -35,6 +35,14 @@ class ApplicationRound(models.Model):
         related_name="rounds",
     )
     note = models.TextField(_("说明"), blank=True)
+    admits_project_schools = models.BooleanField(
+        _("现有项目校也可申报"),
+        default=False,
+        help_text=_(
+            "不勾选时，本批次只面向尚未成为本计划项目校的学校；"
+            "已是项目校（含通过成长认证、暂停）的学校看不到本批次，也不能申报。"
+        ),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -62,6 +70,17 @@ class ApplicationRound(models.Model):
         if day > self.closes_on:
             return "closed"
         return "open"
+
+    def closed_to(self, school: School) -> bool:
+        """Whether the round turns the school away for already being a project school of the
+        programme (项目校, 通过成长认证 or 暂停) — unless the round admits project schools."""
+        from yinling.programmes.models.membership import ProgrammeSchool
+
+        if self.admits_project_schools:
+            return False
+        return self.programme.memberships.filter(
+            school=school, status__in=ProgrammeSchool.ACTIVE
+        ).exists()
 
 
 class Mover(StrEnum):

@@ -34,6 +34,9 @@ from yinling.programmes.validators import is_mainland_phone
 
 ERR_NOT_ELIGIBLE = gettext_noop("“%(school)s”不在本项目的申报范围内（学段或办学性质不符）")
 ERR_ALREADY_APPLIED = gettext_noop("本校在该批次已有申报，请继续填写原申报表")
+ERR_ALREADY_PROJECT_SCHOOL = gettext_noop(
+    "“%(school)s”已是本计划的项目校；本批次只面向尚未成为项目校的学校"
+)
 ERR_ROUND_NOT_OPEN = gettext_noop("申报尚未开始（%(opens)s 开始）")
 ERR_ROUND_CLOSED = gettext_noop("申报已于 %(closes)s 截止，不能再提交")
 ERR_NOT_EDITABLE = gettext_noop("申报表已提交，不能修改；如需修改请联系项目组退回")
@@ -126,6 +129,8 @@ def application_start(
     programme = round_.programme
     if not programme.school_is_eligible(school):
         raise ValidationError(_(ERR_NOT_ELIGIBLE) % {"school": school.name})
+    if round_.closed_to(school):
+        raise ValidationError(_(ERR_ALREADY_PROJECT_SCHOOL) % {"school": school.name})
     if round_.phase_on(day) == "upcoming":
         raise ValidationError(_(ERR_ROUND_NOT_OPEN) % {"opens": round_.opens_on.isoformat()})
     if round_.phase_on(day) == "closed":

@@ -327,7 +327,15 @@ def pairing_end(*, actor: Any, pairing: Pairing) -> Pairing:
     return pairing
 
 
-ROUND_FIELDS = ("name", "opens_on", "closes_on", "reviewers_per_application", "rubric", "note")
+ROUND_FIELDS = (
+    "name",
+    "opens_on",
+    "closes_on",
+    "reviewers_per_application",
+    "rubric",
+    "note",
+    "admits_project_schools",
+)
 
 
 def _validate_round(round_: ApplicationRound) -> None:
@@ -352,8 +360,10 @@ def round_create(
     reviewers_per_application: int = 3,
     rubric: Rubric | None = None,
     note: str = "",
+    admits_project_schools: bool = False,
 ) -> ApplicationRound:
-    """Open an application round (申报批次) from `opens_on` to the end of `closes_on`."""
+    """Open an application round (申报批次) from `opens_on` to the end of `closes_on`. Unless
+    `admits_project_schools`, a school already a project school of the programme may not apply."""
     round_ = ApplicationRound(
         programme=programme,
         name=name.strip(),
@@ -362,6 +372,7 @@ def round_create(
         reviewers_per_application=reviewers_per_application,
         rubric=rubric,
         note=note.strip(),
+        admits_project_schools=admits_project_schools,
     )
     _validate_round(round_)
     round_.save()

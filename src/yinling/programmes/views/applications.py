@@ -52,6 +52,9 @@ def school_home(request: HttpRequest) -> HttpResponse:
             "open_rounds": application_selectors.open_rounds_for_schools(
                 school_ids, timezone.localdate()
             ),
+            "closed_rounds": application_selectors.open_rounds_closed_to_members(
+                school_ids, timezone.localdate()
+            ),
             "memberships": ProgrammeSchool.objects.filter(school_id__in=school_ids).select_related(
                 "programme", "school"
             ),
