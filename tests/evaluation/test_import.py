@@ -182,6 +182,18 @@ def test_a_file_without_a_header_is_refused_at_upload(world: World, assessment: 
     assert not list(Path(staging_dir()).iterdir())
 
 
+@pytest.mark.parametrize("upload", [csv_upload, xlsx_upload])
+def test_a_file_with_a_header_but_no_rows_is_refused_at_upload_by_name(
+    world: World, assessment: object, upload: object
+) -> None:
+    empty = upload([[""] * 5], name="空表.csv" if upload is csv_upload else "空表.xlsx")
+    with pytest.raises(ImportRejected) as refused:
+        import_job_upload(actor=world.district_admin, assessment=assessment, upload=empty)
+    assert f"“{empty.name}”只有表头，没有数据行" in str(refused.value.errors[0])
+    assert not ImportJob.objects.exists()
+    assert not list(Path(staging_dir()).iterdir())
+
+
 def test_cancelling_an_upload_deletes_its_file(world: World, assessment: object) -> None:
     job = import_job_upload(
         actor=world.district_admin, assessment=assessment, upload=csv_upload(_rows(world))

@@ -121,3 +121,15 @@ def test_the_preview_accepts_a_school_given_by_name(
     assert "乙校" in html
     assert "不是本区的学校" not in html
     assert "该列可填学校代码，也可填本区学校的全称或简称" in html
+
+
+def test_a_header_only_file_is_refused_on_the_upload_page_naming_it(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("district_admin")
+    assessment = AssessmentFactory(district=world.district, subjects=["语文"])
+    url = reverse("evaluation:import_upload", kwargs={"pk": assessment.pk})
+    response = client.post(url, {"file": csv_upload([], name="九年级成绩.csv")})
+    assert response.status_code == 400
+    assert "“九年级成绩.csv”只有表头，没有数据行" in response.content.decode()
+    assert not ImportJob.objects.exists()

@@ -67,6 +67,20 @@ class ScoreFile:
                 header = next(csv.reader(text), None)
         return _check_header(header)
 
+    def has_data_rows(self) -> bool:
+        """Whether any row below the header holds something; reads only up to the first one."""
+        if self.kind == "xlsx":
+            rows = _xlsx_rows(self.path)
+            try:
+                next(rows, None)
+                return any(_filled(row) for row in rows)
+            finally:
+                rows.close()
+        with _csv_text(self.path) as text:
+            reader = csv.reader(text)
+            next(reader, None)
+            return any(_filled(row) for row in reader)
+
     def batches(
         self, *, size: int = 100_000, progress: Progress | None = None
     ) -> Iterator[pl.DataFrame]:
@@ -97,6 +111,10 @@ def _check_header(header: tuple[Any, ...] | list[Any] | None) -> list[str]:
             raise ImportRejected([_(ERR_DUPLICATE_HEADER) % {"header": name}])
         seen.add(name)
     return names
+
+
+def _filled(row: tuple[Any, ...] | list[Any]) -> bool:
+    return any(str(value).strip() for value in row if value is not None)
 
 
 def _clean_header(value: Any) -> str:

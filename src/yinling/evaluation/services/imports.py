@@ -47,6 +47,7 @@ ERR_WRONG_STATE = gettext_noop("该导入当前为“%(status)s”，不能执�
 ERR_FAILED = gettext_noop("导入时出错，未写入任何数据：%(error)s")
 ERR_STAGED_GONE = gettext_noop("上传的文件已不存在，请重新上传")
 ERR_INTERRUPTED = gettext_noop("导入长时间没有进展，已视为中断，未写入任何数据；请重新上传")
+ERR_HEADER_ONLY = gettext_noop("“%(name)s”只有表头，没有数据行：请从第 2 行起填写成绩后重新上传")
 ERR_BUSY = gettext_noop("该测试已有一个导入正在进行，请等它结束后再导入")
 WRITE_CHUNK = 20_000
 INLINE_MAX_BYTES = 2 * 1024 * 1024  # smaller files are imported within the request
@@ -92,6 +93,8 @@ def import_job_upload(*, actor: Any, assessment: Assessment, upload: Any) -> Imp
             target.write(chunk)
     try:
         headers = ScoreFile(path).headers()
+        if not ScoreFile(path).has_data_rows():
+            raise ImportRejected([_(ERR_HEADER_ONLY) % {"name": Path(upload.name).name}])
     except ImportRejected:
         path.unlink(missing_ok=True)
         raise
