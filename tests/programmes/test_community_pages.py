@@ -148,6 +148,26 @@ def test_photos_upload_and_download(world: World, client_for: Clients, community
     assert b"".join(response.streaming_content) == b"\xff\xd8\xff"
 
 
+def test_the_event_page_shows_its_photos_as_thumbnails(
+    world: World,
+    client_for: Clients,
+    community,  # noqa: ANN001
+) -> None:
+    event = _event(community)
+    client = client_for("school_staff")
+    for kind, name in (("photo", "现场照片.jpg"), ("material", "议程.pdf")):
+        client.post(
+            f"/programmes/events/{event.pk}/files/",
+            {"kind": kind, "file": SimpleUploadedFile(name, b"\xff\xd8\xff")},
+        )
+    photo = EventAttachment.objects.get(kind="photo")
+
+    html = client.get(f"/programmes/events/{event.pk}/").content.decode()
+
+    assert f'<img src="/programmes/files/{photo.pk}/" alt="现场照片.jpg"' in html
+    assert html.count("<img ") == 1  # the material is listed, not drawn
+
+
 def test_a_photo_of_the_wrong_type_is_refused_with_a_message(
     world: World,
     client_for: Clients,
@@ -159,8 +179,23 @@ def test_a_photo_of_the_wrong_type_is_refused_with_a_message(
         {"kind": "photo", "file": SimpleUploadedFile("宣传稿.docx", b"PK")},
         follow=True,
     )
-    assert "不支持的文件类型“.docx”" in response.content.decode()
+    assert "“宣传稿.docx”不是照片" in response.content.decode()
+    assert "请把类型选为“材料”再上传" in response.content.decode()
     assert not EventAttachment.objects.exists()
+
+
+def test_a_file_of_no_accepted_type_is_refused_as_unsupported(
+    world: World,
+    client_for: Clients,
+    community,  # noqa: ANN001
+) -> None:
+    event = _event(community)
+    response = client_for("school_staff").post(
+        f"/programmes/events/{event.pk}/files/",
+        {"kind": "photo", "file": SimpleUploadedFile("setup.exe", b"MZ")},
+        follow=True,
+    )
+    assert "不支持的文件类型“.exe”" in response.content.decode()
 
 
 def test_the_exhibition_check_lists_a_silent_community(

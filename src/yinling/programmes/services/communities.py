@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 
 from yinling.core.audit import audit_record, changed, snapshot
 from yinling.core.models import School
-from yinling.core.uploads import EVIDENCE_EXTENSIONS, check_upload
+from yinling.core.uploads import EVIDENCE_EXTENSIONS, UploadRejected, check_upload
 from yinling.programmes.models import (
     CommunityMember,
     Domain,
@@ -34,6 +34,9 @@ ERR_EVENT_TITLE = gettext_noop("请填写活动主题")
 ERR_EVENT_PLACE = gettext_noop("请填写活动地点")
 ERR_EVENT_COMMUNITY = gettext_noop("共同体不属于本项目")
 ERR_NOT_A_MEMBER = gettext_noop("“%(school)s”不是本共同体的成员学校")
+ERR_NOT_A_PHOTO = gettext_noop(
+    "“%(name)s”不是照片（照片只能是 .jpg、.jpeg、.png）；如是活动材料，请把类型选为“材料”再上传"
+)
 
 PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png"}
 COMMUNITY_FIELDS = ("name", "level", "domain", "lead_school", "description")
@@ -286,8 +289,12 @@ def event_update(
 @transaction.atomic
 def attachment_add(*, actor: Any, event: Event, upload: Any, kind: str) -> EventAttachment:
     """Attach a material or a photo to an event, after the upload checks (size and type)."""
-    extensions = PHOTO_EXTENSIONS if kind == EventAttachment.Kind.PHOTO else EVIDENCE_EXTENSIONS
-    check_upload(upload, extensions=extensions)
+    is_photo = kind == EventAttachment.Kind.PHOTO
+    suffix = Path(upload.name or "").suffix.lower()
+    if is_photo and suffix not in PHOTO_EXTENSIONS and suffix in EVIDENCE_EXTENSIONS:
+        # A material uploaded under the wrong type: say so rather than "unsupported type".
+        raise UploadRejected(_(ERR_NOT_A_PHOTO) % {"name": Path(upload.name).name})
+    check_upload(upload, extensions=PHOTO_EXTENSIONS if is_photo else EVIDENCE_EXTENSIONS)
     name = Path(upload.name).name
     attachment = EventAttachment(
         event=event,
