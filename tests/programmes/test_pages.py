@@ -348,6 +348,15 @@ def test_the_school_home_lists_its_memberships_once_inside_the_page(
     assert html.index("<h1>") < html.index("项目校与成长档案</h2>")
 
 
+def test_the_school_home_heads_the_project_column_with_the_project_name(
+    world: World, client_for: Clients
+) -> None:
+    round_ = open_round(make_programme(world.district))
+    filled_application(round_, world.school_a, world.school_admin)
+    html = client_for("school_admin").get("/programmes/school/").content.decode()
+    assert "<thead><tr><th>项目名称</th><th>批次</th>" in html
+
+
 def _draft_in_a_closed_round(world: World) -> Application:
     round_ = open_round(make_programme(world.district))
     application = filled_application(round_, world.school_a, world.school_admin)
