@@ -94,9 +94,9 @@ def test_a_bad_row_rejects_the_whole_file_naming_sheet_row_and_column(world: Wor
     with pytest.raises(ImportRejected) as rejected:
         services.round_import(actor=world.programme_officer, round_=s.round, stream=stream)
     messages = [str(e) for e in rejected.value.errors]
-    assert "第 3 行“评审分配·申报编号”列：本批次没有编号为“SB-99999”的申报" in messages
-    assert "第 3 行“评审分配·专家账号”列：没有账号为“nobody”的专家" in messages
-    assert any(m.startswith("第 2 行“评审结论·结论”列：结论只能是") for m in messages)
+    assert "“评审分配”表第 3 行“申报编号”列：本批次没有编号为“SB-99999”的申报" in messages
+    assert "“评审分配”表第 3 行“专家账号”列：没有账号为“nobody”的专家" in messages
+    assert any(m.startswith("“评审结论”表第 2 行“结论”列：结论只能是") for m in messages)
     s.application.refresh_from_db()
     assert s.application.domain.name == "推进学校育人方式变革"
 

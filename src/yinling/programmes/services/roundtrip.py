@@ -123,7 +123,7 @@ class _Importer:
         self.outcomes = {str(label): value for value, label in Decision.Outcome.choices}
 
     def error(self, sheet: str, row: int, column: str, message: str) -> None:
-        self.result.errors.append(RowError(row, f"{sheet}·{column}" if column else sheet, message))
+        self.result.errors.append(RowError(row, column, message, sheet=sheet))
 
     def service(self, sheet: str, row: int, column: str, call: Any) -> bool:
         try:
