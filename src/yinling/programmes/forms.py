@@ -26,6 +26,7 @@ from yinling.programmes.models import (
     ProgrammeTarget,
     Rubric,
 )
+from yinling.programmes.services.programmes import ROUND_FIELDS
 from yinling.programmes.services.review_outcomes import plain
 from yinling.programmes.textcount import check_length
 
@@ -114,15 +115,7 @@ class TargetForm(forms.ModelForm):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = ApplicationRound
-        fields = [
-            "name",
-            "opens_on",
-            "closes_on",
-            "reviewers_per_application",
-            "rubric",
-            "note",
-            "admits_project_schools",
-        ]
+        fields = list(ROUND_FIELDS)  # what round_update may change
         widgets = {"opens_on": DATE, "closes_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
