@@ -92,6 +92,11 @@ ACCESS: dict[str, Access] = {
         kwargs=_job,
         post=REDIRECT_FOR_OFFICE,
     ),
+    "evaluation:import_confirm_duplicate": Access(
+        get=NOT_GET,
+        kwargs=_job,
+        post=REDIRECT_FOR_OFFICE,
+    ),
     "evaluation:run_list": Access(get=expect(**LIST)),
     "evaluation:run_create": Access(get=expect(**OFFICE_LIST), post=expect(**OFFICE_LIST)),
     "evaluation:run_detail": Access(get=expect(**READ_OBJECT), kwargs=_run),

@@ -15,6 +15,7 @@ from yinling.evaluation.models import AssessmentResult, DataVersion, ImportJob
 from yinling.evaluation.pseudonyms import student_key
 from yinling.evaluation.services.imports import (
     import_job_cancel,
+    import_job_confirm_duplicate,
     import_job_map,
     import_job_upload,
     run_import_job,
@@ -141,11 +142,46 @@ def test_a_new_import_supersedes_the_old_version_but_keeps_its_rows(
     assert first.results.count() == 4
 
 
+def test_a_file_matching_the_current_data_is_held_before_anything_is_written(
+    world: World, assessment: object
+) -> None:
+    first = _run(world, assessment, csv_upload(_rows(world))).version
+    again = _run(world, assessment, xlsx_upload(list(reversed(_rows(world)))))
+    assert again.status == ImportJob.Status.DUPLICATE
+    assert again.duplicate_of == first and again.version is None
+    assert list(assessment.versions.all()) == [first]
+    assert (Path(staging_dir()) / again.staged_name).exists()  # kept for the decision
+
+
+def test_a_held_duplicate_becomes_a_new_version_only_when_confirmed(
+    world: World, assessment: object
+) -> None:
+    first = _run(world, assessment, csv_upload(_rows(world))).version
+    held = _run(world, assessment, csv_upload(_rows(world)))
+    confirmed = import_job_confirm_duplicate(actor=world.district_admin, job=held)
+    second = run_import_job(confirmed.pk).version
+    assert second.number == first.number + 1 and second.digest == first.digest
+    assert assessment.current_version == second
+
+
+def test_cancelling_a_held_duplicate_writes_nothing_and_deletes_the_file(
+    world: World, assessment: object
+) -> None:
+    first = _run(world, assessment, csv_upload(_rows(world))).version
+    held = _run(world, assessment, csv_upload(_rows(world)))
+    import_job_cancel(actor=world.district_admin, job=held)
+    assert list(assessment.versions.all()) == [first]
+    assert not list(Path(staging_dir()).iterdir())
+
+
 def test_the_same_rows_in_another_order_have_the_same_fingerprint(
     world: World, assessment: object
 ) -> None:
     first = _run(world, assessment, csv_upload(_rows(world))).version
-    second = _run(world, assessment, xlsx_upload(list(reversed(_rows(world))))).version
+    held = _run(world, assessment, xlsx_upload(list(reversed(_rows(world)))))
+    second = run_import_job(
+        import_job_confirm_duplicate(actor=world.district_admin, job=held).pk
+    ).version
     changed = _rows(world)
     changed[0][3] = 100
     third = _run(world, assessment, csv_upload(changed)).version
@@ -269,8 +305,8 @@ def test_a_file_with_school_names_stores_the_same_data_as_one_with_codes(
     names = {world.school_a.code: "甲校", world.school_b.code: "乙校"}
     by_code = _run(world, assessment, csv_upload(_rows(world))).version
     renamed = [[r[0], names[r[1]], *r[2:]] for r in _rows(world)]
-    by_name = _run(world, assessment, csv_upload(renamed)).version
-    assert by_name.digest == by_code.digest
+    by_name = _run(world, assessment, csv_upload(renamed))
+    assert by_name.duplicate_of == by_code  # the same data: held as a copy of the first
 
 
 def test_a_name_two_schools_share_is_refused_with_the_row(world: World, assessment: object) -> None:

@@ -133,3 +133,24 @@ def test_a_header_only_file_is_refused_on_the_upload_page_naming_it(
     assert response.status_code == 400
     assert "“九年级成绩.csv”只有表头，没有数据行" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_re_importing_the_current_data_asks_the_officer_before_a_new_version(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("district_admin")
+    assessment = AssessmentFactory(district=world.district, subjects=["语文"])
+    rows = [["G1", world.school_a.code, "语文", 80, "男"]]
+    first = _upload(client, assessment, rows)
+    client.post(reverse("evaluation:import_mapping", kwargs={"pk": first.pk}), MAPPING)
+    again = _upload(client, assessment, rows)
+    response = client.post(reverse("evaluation:import_mapping", kwargs={"pk": again.pk}), MAPPING)
+    page = client.get(response["Location"]).content.decode()
+    version = assessment.current_version
+    assert "文件中的数据与第 1 版数据完全相同" in page
+    assert f"{world.district_admin} 于 " in page
+    assert assessment.versions.count() == 1
+    confirm = reverse("evaluation:import_confirm_duplicate", kwargs={"pk": again.pk})
+    client.post(confirm)
+    assert assessment.versions.count() == 2
+    assert assessment.current_version.digest == version.digest

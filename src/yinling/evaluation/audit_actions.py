@@ -13,6 +13,10 @@ register_audit_actions(
         "import_job.start": pgettext_lazy("audit action", "开始导入成绩"),
         "import_job.cancel": pgettext_lazy("audit action", "取消导入成绩"),
         "import_job.fail": pgettext_lazy("audit action", "导入成绩失败"),
+        "import_job.hold_duplicate": pgettext_lazy(
+            "audit action", "成绩文件与现有数据相同，待确认"
+        ),
+        "import_job.confirm_duplicate": pgettext_lazy("audit action", "确认重复导入成绩"),
         "data_version.publish": pgettext_lazy("audit action", "启用新的成绩数据版本"),
         "value_added_run.create": pgettext_lazy("audit action", "开始增值评估"),
         "value_added_run.finish": pgettext_lazy("audit action", "完成增值评估计算"),
@@ -32,6 +36,10 @@ register_audit_keys(
         "data_version.publish.schools": pgettext_lazy("audit key", "学校数"),
         "data_version.publish.students": pgettext_lazy("audit key", "学生数"),
         "import_job.fail.first_errors": pgettext_lazy("audit key", "前几条错误"),
+        "duplicate_of": (
+            pgettext_lazy("audit key", "相同的数据版本"),
+            "evaluation.dataversion",
+        ),
         "value_added_run.create.reproduces": (
             pgettext_lazy("audit key", "复现的评估"),
             "evaluation.valueaddedrun",

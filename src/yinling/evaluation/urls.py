@@ -20,6 +20,11 @@ urlpatterns = [
     path("imports/<int:pk>/status/", imports.import_status, name="import_status"),
     path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
     path("imports/<int:pk>/cancel/", imports.import_cancel, name="import_cancel"),
+    path(
+        "imports/<int:pk>/confirm-duplicate/",
+        imports.import_confirm_duplicate,
+        name="import_confirm_duplicate",
+    ),
     path("runs/", runs.run_list, name="run_list"),
     path("runs/new/", runs.run_create, name="run_create"),
     path("runs/<int:pk>/", runs.run_detail, name="run_detail"),

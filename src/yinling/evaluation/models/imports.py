@@ -12,6 +12,9 @@ from yinling.evaluation.models.assessments import Assessment, DataVersion
 class ImportJob(models.Model):
     """The workflow of one upload: uploaded -> queued -> running -> succeeded | failed.
 
+    A file whose data match the assessment's current version is held (running -> duplicate)
+    before anything is written: the officer cancels it or confirms a new version (-> queued).
+
     The uploaded file (which holds real student IDs) lives only in a private staging directory
     until the job ends; then it is deleted. Only pseudonyms reach the database.
     """
@@ -23,6 +26,7 @@ class ImportJob(models.Model):
         SUCCEEDED = "succeeded", _("已导入")
         FAILED = "failed", _("未导入")
         CANCELLED = "cancelled", _("已取消")
+        DUPLICATE = "duplicate", _("与现有数据相同，待确认")
 
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("测试"), on_delete=models.CASCADE, related_name="import_jobs"
@@ -47,6 +51,15 @@ class ImportJob(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    duplicate_of = models.ForeignKey(
+        DataVersion,
+        verbose_name=_("相同的数据版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duplicate_confirmed = models.BooleanField(_("已确认重复导入"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("导入人"),

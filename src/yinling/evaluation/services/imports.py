@@ -48,6 +48,7 @@ ERR_FAILED = gettext_noop("导入时出错，未写入任何数据：%(error)s")
 ERR_STAGED_GONE = gettext_noop("上传的文件已不存在，请重新上传")
 ERR_INTERRUPTED = gettext_noop("导入长时间没有进展，已视为中断，未写入任何数据；请重新上传")
 ERR_HEADER_ONLY = gettext_noop("“%(name)s”只有表头，没有数据行：请从第 2 行起填写成绩后重新上传")
+ERR_NOT_DUPLICATE = gettext_noop("该导入不是待确认的重复数据")
 ERR_BUSY = gettext_noop("该测试已有一个导入正在进行，请等它结束后再导入")
 WRITE_CHUNK = 20_000
 INLINE_MAX_BYTES = 2 * 1024 * 1024  # smaller files are imported within the request
@@ -124,14 +125,7 @@ def import_job_map(*, actor: Any, job: ImportJob, mapping: ColumnMapping) -> Imp
     problems = mapping.problems(job.headers, job.assessment.subjects)
     if problems:
         raise ValidationError(problems)
-    busy = ImportJob.objects.filter(
-        assessment=job.assessment, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
-    ).exclude(pk=job.pk)
-    for other in busy:
-        if not import_job_progress(other)["stale"]:
-            raise ValidationError(_(ERR_BUSY))
-        _job_fail(other, [_(ERR_INTERRUPTED)], error_count=1)
-        _delete_staged(other)
+    _refuse_if_busy(job)
     job.mapping = mapping.to_json()
     job.status = ImportJob.Status.QUEUED
     job.save(update_fields=["mapping", "status"])
@@ -140,10 +134,43 @@ def import_job_map(*, actor: Any, job: ImportJob, mapping: ColumnMapping) -> Imp
 
 
 @transaction.atomic
+def import_job_confirm_duplicate(*, actor: Any, job: ImportJob) -> ImportJob:
+    """The officer confirms that a file matching the current data is to become a new version
+    all the same; the job is queued again and will not be held a second time."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != ImportJob.Status.DUPLICATE:
+        raise ValidationError(_(ERR_NOT_DUPLICATE))
+    _refuse_if_busy(job)
+    job.duplicate_confirmed = True
+    job.status = ImportJob.Status.QUEUED
+    job.started_at = None
+    job.save(update_fields=["duplicate_confirmed", "status", "started_at"])
+    audit_record(
+        actor=actor,
+        action="import_job.confirm_duplicate",
+        obj=job,
+        after={"duplicate_of": job.duplicate_of_id},
+    )
+    return job
+
+
+def _refuse_if_busy(job: ImportJob) -> None:
+    """One import per assessment at a time; one that stopped making progress is failed."""
+    busy = ImportJob.objects.filter(
+        assessment=job.assessment, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    ).exclude(pk=job.pk)
+    for other in busy:
+        if not import_job_progress(other)["stale"]:
+            raise ValidationError(_(ERR_BUSY))
+        _job_fail(other, [_(ERR_INTERRUPTED)], error_count=1)
+        _delete_staged(other)
+
+
+@transaction.atomic
 def import_job_cancel(*, actor: Any, job: ImportJob) -> ImportJob:
     """Give up an upload that has not started; its file is deleted."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    _require(job, ImportJob.Status.UPLOADED)
+    _require(job, ImportJob.Status.UPLOADED, ImportJob.Status.DUPLICATE)
     job.status = ImportJob.Status.CANCELLED
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
@@ -163,9 +190,11 @@ def import_job_launch(job: ImportJob) -> threading.Thread | None:
 
 
 def run_import_job(job_id: int) -> ImportJob:
-    """Read, check and write one queued job; every outcome is recorded on the job."""
+    """Read, check and write one queued job; every outcome is recorded on the job. Data
+    identical to the current version are held for the officer's decision, unwritten."""
     job = _job_start(job_id)
     version = None
+    held = False
     try:
         staged = stage_scores(
             staged_file(job),
@@ -176,6 +205,10 @@ def run_import_job(job_id: int) -> ImportJob:
             score_range=(job.assessment.score_min, job.assessment.score_max),
             progress=lambda fraction: _progress(job, "reading", fraction * 0.5),
         )
+        same = _same_as_current(job, staged)
+        if same is not None:
+            held = True
+            return _job_hold(job, same, staged)
         _progress(job, "writing", 0.6)
         version = _version_stage(job, staged)
         _version_fill(job, version, staged)
@@ -188,7 +221,34 @@ def run_import_job(job_id: int) -> ImportJob:
             _version_discard(version)
         return _job_fail(job, [_(ERR_FAILED) % {"error": error}], error_count=1)
     finally:
-        _delete_staged(job)
+        if held:
+            _progress_path(job).unlink(missing_ok=True)
+        else:
+            _delete_staged(job)
+
+
+def _same_as_current(job: ImportJob, staged: StagedScores) -> DataVersion | None:
+    """The current version when it holds exactly these data and nobody confirmed a copy."""
+    if job.duplicate_confirmed:
+        return None
+    current = job.assessment.current_version
+    return current if current is not None and current.digest == staged.digest else None
+
+
+@transaction.atomic
+def _job_hold(job: ImportJob, same: DataVersion, staged: StagedScores) -> ImportJob:
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    job.status = ImportJob.Status.DUPLICATE
+    job.duplicate_of = same
+    job.rows_read = len(staged)
+    job.save(update_fields=["status", "duplicate_of", "rows_read"])
+    audit_record(
+        actor=job.created_by,
+        action="import_job.hold_duplicate",
+        obj=job,
+        after={"duplicate_of": same.pk, "digest": same.digest},
+    )
+    return job
 
 
 def _count(rejected: ImportRejected) -> int:

@@ -149,6 +149,21 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("evaluation.manage")
+def import_confirm_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer's explicit go-ahead for a file that matches the current data."""
+    job = _job(request, pk)
+    try:
+        job = imports.import_job_confirm_duplicate(actor=request.user, job=job)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        imports.import_job_launch(job)
+    return redirect("evaluation:import_status", pk=job.pk)
+
+
+@require_POST
+@permission_required("evaluation.manage")
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     try:
