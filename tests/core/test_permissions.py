@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import user_with_role
+from tests.factories import UserFactory, user_with_role
 from tests.personas import World
 from yinling.core.models import Role
 from yinling.core.permissions import UnknownAction, can
+from yinling.core.selectors import user_list
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,23 @@ def test_a_leader_reads_but_does_not_manage(world: World) -> None:
 def test_an_admin_cannot_manage_a_person_with_roles_elsewhere(world: World) -> None:
     assert not can(world.district_admin, "core.user_manage", world.other_district_admin)
     assert can(world.district_admin, "core.user_manage", world.school_staff)
+
+
+def test_a_district_admin_cannot_manage_a_superuser_though_it_holds_no_role(
+    world: World,
+) -> None:
+    assert not can(world.district_admin, "core.user_manage", world.superuser)
+
+
+def test_a_superuser_manages_another_superuser(world: World) -> None:
+    other = UserFactory(username="root2", is_superuser=True, is_staff=True)
+    assert can(world.superuser, "core.user_manage", other)
+
+
+def test_the_user_list_of_a_district_admin_leaves_superusers_out(world: World) -> None:
+    listed = set(user_list(world.district_admin).values_list("username", flat=True))
+    assert world.superuser.username not in listed
+    assert world.school_staff.username in listed
 
 
 def test_an_inactive_account_stays_with_the_district_of_its_roles(world: World) -> None:

@@ -29,6 +29,7 @@ class SchoolForm(forms.ModelForm):
         self.fields["district"].queryset = (
             districts if districts is not None else Region.objects.none()
         )
+        self.fields["district"].empty_label = _("请选择区域")
 
     def validate_unique(self) -> None:
         """Uniqueness is the service's to check, with its own message."""
@@ -44,6 +45,7 @@ class DepartmentForm(forms.ModelForm):
         self.fields["district"].queryset = (
             districts if districts is not None else Region.objects.none()
         )
+        self.fields["district"].empty_label = _("请选择区域")
 
     def validate_unique(self) -> None:
         """Uniqueness is the service's to check, with its own message."""
@@ -67,10 +69,23 @@ class UserForm(forms.ModelForm):
 
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
-    region = forms.ModelChoiceField(label=_("区域"), queryset=Region.objects.none(), required=False)
-    school = forms.ModelChoiceField(label=_("学校"), queryset=School.objects.none(), required=False)
+    region = forms.ModelChoiceField(
+        label=_("区域"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("请选择区域"),
+    )
+    school = forms.ModelChoiceField(
+        label=_("学校"),
+        queryset=School.objects.none(),
+        required=False,
+        empty_label=_("请选择学校"),
+    )
     department = forms.ModelChoiceField(
-        label=_("部门"), queryset=Department.objects.none(), required=False
+        label=_("部门"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("请选择部门"),
     )
 
     def __init__(self, *args: Any, district_ids: set[int] | None = None, **kwargs: Any) -> None:

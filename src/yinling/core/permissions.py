@@ -178,6 +178,10 @@ def _org_manage(p: Principal, obj: Any) -> bool:
 def _user_manage(p: Principal, obj: Any) -> bool:
     if obj is None:
         return is_district_admin(p)
+    if getattr(obj, "is_superuser", False):
+        # Only a superuser manages a superuser: a district admin who could set that account's
+        # password could become one. (`can` lets superusers through before any rule.)
+        return False
     # A user is managed by the admins of every district the user's roles touch, or of any
     # district when the user has no role yet (a new account waiting for one).
     districts = held_roles(obj).district_ids()

@@ -60,11 +60,10 @@ def user_list(user: Any, *, q: str = "") -> QuerySet[User]:
         | Q(memberships__department__district__in=districts)
         | Q(memberships__isnull=True)
     )
-    users = (
-        User.objects.filter(in_districts)
-        .distinct()
-        .annotate(role_count=Count("memberships", distinct=True))
-    )
+    users = User.objects.filter(in_districts)
+    if not getattr(user, "is_superuser", False):
+        users = users.exclude(is_superuser=True)  # only a superuser manages a superuser
+    users = users.distinct().annotate(role_count=Count("memberships", distinct=True))
     if q:
         users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
     return users.order_by("username")
