@@ -27,5 +27,6 @@ register_audit_keys(
         "organisation": pgettext_lazy("audit key", "单位"),
         "school.import.created": pgettext_lazy("audit key", "新增学校数"),
         "school.import.updated": pgettext_lazy("audit key", "更新学校数"),
+        "digest": pgettext_lazy("audit key", "数据指纹"),
     }
 )
