@@ -64,6 +64,19 @@ def test_an_entry_error_is_shown_beside_its_index_and_nothing_is_saved(
     assert not GreenIndicatorRecord.objects.exists()
 
 
+def test_an_entry_for_a_test_year_in_the_future_is_refused_beside_the_year(
+    world: World, client_for: Callable[[str], Client], v1: GreenIndicatorSet
+) -> None:
+    motivation = v1.indicators.get(code="motivation")
+    url = reverse("evaluation:green_entry", kwargs={"pk": v1.pk})
+    data = {"school": world.school_a.pk, "test_year": 2099, f"i{motivation.pk}_level": 6}
+    response = client_for("district_admin").post(url, data)
+    assert response.status_code == 200
+    assert 'id="id_test_year"' in response.content.decode()
+    assert response.context["form"].errors["test_year"]
+    assert not GreenIndicatorRecord.objects.exists()
+
+
 def test_saving_an_empty_entry_says_nothing_was_filled_in_rather_than_saved(
     world: World, client_for: Callable[[str], Client], v1: GreenIndicatorSet
 ) -> None:

@@ -26,7 +26,10 @@ from yinling.evaluation.services.green import (
     ERR_LEVEL_MISMATCH,
     ERR_LEVEL_OR_RAW,
     ERR_OTHER_DISTRICT,
+    ERR_SES_YEAR,
+    ERR_YEAR,
     IMPORT_COLUMNS,
+    latest_test_year,
 )
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +155,34 @@ def test_a_school_of_another_district_cannot_be_recorded(
     ]
 
 
+@pytest.mark.parametrize("year", [1999, "next"])
+def test_a_test_year_before_2000_or_beyond_the_current_school_year_is_refused(
+    world: World, v1: GreenIndicatorSet, year: int | str
+) -> None:
+    year = latest_test_year() + 1 if year == "next" else year
+    with pytest.raises(ValidationError) as error:
+        green_record_save(
+            actor=world.district_admin,
+            school=world.school_a,
+            indicator=_indicator(v1, "学习动力指数"),
+            test_year=year,
+            level=5,
+        )
+    assert error.value.message_dict["test_year"] == [
+        ERR_YEAR % {"year": year, "first": 2000, "last": latest_test_year()}
+    ]
+
+
+def test_an_imported_row_with_a_future_test_year_is_named(
+    world: World, v1: GreenIndicatorSet
+) -> None:
+    rows = [[world.school_a.code, 2099, "学习动力指数", 6, None, None]]
+    with pytest.raises(ImportRejected) as rejected:
+        green_import(actor=world.district_admin, indicator_set=v1, stream=_workbook(rows))
+    assert str(rejected.value.errors[0]).startswith("第 2 行“测试年度”列：测试年度 2099 不合理")
+    assert not GreenIndicatorRecord.objects.exists()
+
+
 def _workbook(rows: list[list[object]]) -> io.BytesIO:
     book = Workbook()
     sheet = book.active
@@ -228,3 +259,24 @@ def test_the_ses_impact_index_is_computed_from_student_data(
     assert levels[0] > levels[2]  # less impact is the better level
     details = by_school[schools[2].pk].details
     assert details["n"] == 200 and details["slope_low"] < details["slope"] < details["slope_high"]
+
+
+def test_an_ses_computation_for_another_year_than_the_assessments_is_refused(
+    world: World, v1: GreenIndicatorSet
+) -> None:
+    assessment = AssessmentFactory(district=world.district, subjects=["数学"], school_year=2023)
+    store(
+        DataVersionFactory(assessment=assessment, subjects=["数学"]),
+        [(key(1), world.school_a.pk, "数学", 80.0, "", 0.5)],
+    )
+    with pytest.raises(ValidationError) as error:
+        green_ses_compute(
+            actor=world.district_admin,
+            indicator=_indicator(v1, "社会经济背景对学业成绩的影响指数"),
+            assessment=assessment,
+            test_year=2021,
+        )
+    assert error.value.message_dict["test_year"] == [
+        ERR_SES_YEAR % {"year": 2021, "name": assessment.name, "school_year": 2023}
+    ]
+    assert not GreenIndicatorRecord.objects.exists()

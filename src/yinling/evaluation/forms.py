@@ -183,16 +183,26 @@ class IndicatorConfigForm(forms.Form):
             raise forms.ValidationError(_("请填写数字")) from exc
 
 
+def test_year_field(**options: Any) -> forms.IntegerField:
+    """A test year from 2000 to the current school year, built per form: the bound moves."""
+    from yinling.evaluation.services.green import FIRST_TEST_YEAR, latest_test_year
+
+    return forms.IntegerField(
+        label=_("测试年度"), min_value=FIRST_TEST_YEAR, max_value=latest_test_year(), **options
+    )
+
+
 class GreenEntryForm(forms.Form):
     """One school's results in one test year: a level, raw score and standard error per index."""
 
     school = forms.ModelChoiceField(label=_("学校"), queryset=School.objects.none())
-    test_year = forms.IntegerField(label=_("测试年度"), min_value=2000, max_value=2100)
+    test_year = forms.IntegerField(label=_("测试年度"))
 
     def __init__(
         self, *args: Any, schools: Any, indicators: list[GreenIndicator], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["test_year"] = test_year_field()
         self.fields["school"].queryset = schools
         self.indicators = indicators
         for indicator in indicators:
@@ -251,12 +261,15 @@ class SesComputeForm(forms.Form):
         queryset=Assessment.objects.none(),
         help_text=_("需含学生的家庭社会经济地位指数"),
     )
-    test_year = forms.IntegerField(label=_("测试年度"), min_value=2000, max_value=2100)
+    test_year = forms.IntegerField(label=_("测试年度"))
     min_n = forms.IntegerField(
         label=_("每校最少学生数"), initial=30, min_value=4, help_text=_("少于此数的学校不计算")
     )
 
     def __init__(self, *args: Any, indicators: Any, assessments: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["test_year"] = test_year_field(
+            help_text=_("须与所选测试的学年一致，例如 2023学年的测试填 2023")
+        )
         self.fields["indicator"].queryset = indicators
         self.fields["assessment"].queryset = assessments

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import IO, Any
 
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -25,6 +27,7 @@ from yinling.evaluation.models import (
     GreenIndicatorRecord,
     GreenIndicatorSet,
 )
+from yinling.evaluation.services.assessments import school_year_of
 
 ERR_UNKNOWN_VERSION = gettext_noop("没有名为“%(version)s”的标准指标体系")
 ERR_SET_EXISTS = gettext_noop("本区已有“%(version)s”版指标体系")
@@ -38,7 +41,13 @@ ERR_LEVEL_MISMATCH = gettext_noop(
 ERR_SE = gettext_noop("标准误不能为负数")
 ERR_SE_WITHOUT_RAW = gettext_noop("填写标准误时须同时填写原始分")
 ERR_OTHER_DISTRICT = gettext_noop("学校“%(school)s”不属于该指标体系所在的区")
-ERR_YEAR = gettext_noop("测试年度须在 2000 到 2100 之间")
+ERR_YEAR = gettext_noop(
+    "测试年度 %(year)d 不合理：须在 %(first)d 到 %(last)d 之间，不能晚于当前学年"
+)
+ERR_SES_YEAR = gettext_noop(
+    "测试年度 %(year)d 与所选测试“%(name)s”的学年（%(school_year)d学年）不一致"
+)
+FIRST_TEST_YEAR = 2000
 ERR_REQUIRED = gettext_noop("必填")
 ERR_UNKNOWN_SCHOOL = gettext_noop("学校代码“%(code)s”不是本区的学校")
 ERR_UNKNOWN_INDICATOR = gettext_noop("“%(name)s”不是该指标体系中的指标")
@@ -178,8 +187,7 @@ def green_record_save(
     """Record (or correct) a school's result on one index in one test year."""
     if school.district_id != indicator.indicator_set.district_id:
         raise ValidationError({"school": _(ERR_OTHER_DISTRICT) % {"school": school}})
-    if not 2000 <= test_year <= 2100:
-        raise ValidationError({"test_year": _(ERR_YEAR)})
+    check_test_year(test_year)
     stored_level = _checked_level(indicator, level, raw_score, se)
     fields = ("level", "raw_score", "se", "details", "source")
     record = GreenIndicatorRecord.objects.filter(
@@ -331,6 +339,19 @@ class SesComputation:
     skipped: dict[str, int]  # school name -> students (too few)
 
 
+def latest_test_year(today: date | None = None) -> int:
+    """The current school year: no test year may lie beyond it."""
+    return school_year_of(today or timezone.localdate())
+
+
+def check_test_year(test_year: int) -> None:
+    last = latest_test_year()
+    if not FIRST_TEST_YEAR <= test_year <= last:
+        raise ValidationError(
+            {"test_year": _(ERR_YEAR) % {"year": test_year, "first": FIRST_TEST_YEAR, "last": last}}
+        )
+
+
 @transaction.atomic
 def green_ses_compute(
     *,
@@ -344,6 +365,18 @@ def green_ses_compute(
     of achievement on the family SES index, with the slope and both intervals in the details."""
     if indicator.source != GreenIndicator.Source.SES_IMPACT:
         raise ValidationError({"indicator": _(ERR_NOT_SES) % {"name": indicator.name}})
+    check_test_year(test_year)
+    if test_year != assessment.school_year:
+        raise ValidationError(
+            {
+                "test_year": _(ERR_SES_YEAR)
+                % {
+                    "year": test_year,
+                    "name": assessment.name,
+                    "school_year": assessment.school_year,
+                }
+            }
+        )
     version = assessment.current_version
     students = _student_achievement(version) if version else pl.DataFrame()
     if students.is_empty():
