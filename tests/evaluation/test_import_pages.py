@@ -154,3 +154,24 @@ def test_re_importing_the_current_data_asks_the_officer_before_a_new_version(
     client.post(confirm)
     assert assessment.versions.count() == 2
     assert assessment.current_version.digest == version.digest
+
+
+def test_the_assessment_page_writes_import_times_as_it_writes_the_test_date(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    client = client_for("district_admin")
+    assessment = AssessmentFactory(district=world.district, subjects=["语文"])
+    job = _upload(client, assessment, [["G1", world.school_a.code, "语文", 80, "男"]])
+    client.post(reverse("evaluation:import_mapping", kwargs={"pk": job.pk}), MAPPING)
+    moment = timezone.make_aware(datetime.datetime(2026, 11, 23, 1, 19))
+    ImportJob.objects.filter(pk=job.pk).update(created_at=moment)
+    assessment.versions.update(published_at=moment)
+    url = reverse("evaluation:assessment_detail", kwargs={"pk": assessment.pk})
+    page = client.get(url).content.decode()
+    assert "考试日期：2023年9月15日" in page
+    assert page.count("2026年11月23日 01:19") == 2
+    assert "2026-11-23" not in page

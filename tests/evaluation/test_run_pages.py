@@ -392,3 +392,36 @@ def test_the_model_card_names_the_background_variables(
 
     assert "学生背景变量：家庭社会经济地位指数、性别" in card
     assert "科目：语文、数学" in card
+
+
+def test_the_run_page_writes_its_times_the_chinese_way_throughout(
+    world: World, client_for: Callable[[str], Client], pair: object
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    run = _create(client_for("district_admin"), pair)
+    moment = timezone.make_aware(datetime.datetime(2026, 11, 23, 1, 19))
+    ValueAddedRun.objects.filter(pk=run.pk).update(created_at=moment, published_at=moment)
+    url = reverse("evaluation:run_detail", kwargs={"pk": run.pk})
+    page = client_for("district_admin").get(url).content.decode()
+    listing = client_for("district_admin").get(reverse("evaluation:run_list")).content.decode()
+    assert "2026年11月23日 01:19" in page and "2026年11月23日 01:19" in listing
+    assert "2026-11-23" not in page and "2026-11-23" not in listing
+
+
+def test_the_run_page_writes_its_times_the_english_way_in_english(
+    world: World, client_for: Callable[[str], Client], pair: object
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    run = _create(client_for("district_admin"), pair)
+    moment = timezone.make_aware(datetime.datetime(2026, 11, 23, 1, 19))
+    ValueAddedRun.objects.filter(pk=run.pk).update(created_at=moment)
+    url = reverse("evaluation:run_detail", kwargs={"pk": run.pk})
+    page = client_for("district_admin").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "11/23/2026 1:19 a.m." in page
+    assert "2026-11-23" not in page

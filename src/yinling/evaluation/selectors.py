@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -127,7 +128,10 @@ def programme_status(school: School) -> dict[str, Any] | None:
     None when the school belongs to no programme."""
     from yinling.programmes.school_record_selectors import school_programme_statuses
 
-    items = school_programme_statuses(school)
+    items = [
+        {**item, "since": date.fromisoformat(item["since"])} if item.get("since") else item
+        for item in school_programme_statuses(school)
+    ]
     return {"items": items} if items else None
 
 
