@@ -8,7 +8,7 @@ Keys of the recorded values that are not model fields are named with `register_a
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +27,7 @@ current_request: contextvars.ContextVar[RequestContext | None] = contextvars.Con
 )
 
 
-def snapshot(obj: Model, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
+def snapshot(obj: Model, fields: Sequence[str]) -> dict[str, Any]:
     """A JSON-safe summary of the named fields, for before/after."""
     summary: dict[str, Any] = {}
     for name in fields:
@@ -43,6 +43,39 @@ def snapshot(obj: Model, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
 def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def audited_update(
+    obj: Model,
+    fields: Mapping[str, Any],
+    *,
+    actor: Any,
+    action: str,
+    tracked: Sequence[str],
+    validate: Callable[[Any], None],
+    allowed: Collection[str] | None = None,
+    object_repr: str | None = None,
+) -> dict[str, Any]:
+    """The update use case every service shares: set the named fields (text stripped), validate,
+    save only what changed and record it. Returns the new values of the changed fields.
+
+    ``tracked`` are the fields the audit compares; ``allowed`` (default: all tracked) those a
+    caller may set. Run inside the service's transaction.
+    """
+    unknown = set(fields) - set(tracked if allowed is None else allowed)
+    if unknown:
+        raise TypeError(f"unknown {obj._meta.model_name} fields: {sorted(unknown)}")
+    before = snapshot(obj, tracked)
+    for name, value in fields.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    validate(obj)
+    old, new = changed(before, snapshot(obj, tracked))
+    if new:
+        obj.save(update_fields=list(new))
+        audit_record(
+            actor=actor, action=action, obj=obj, before=old, after=new, object_repr=object_repr
+        )
+    return new
 
 
 def audit_record(

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yinling.core.audit import audit_record, changed, snapshot
+from yinling.core.audit import audit_record, audited_update, snapshot
 from yinling.core.models import Department, Region
 
 DEPARTMENT_FIELDS = ("name", "short_name", "kind", "district", "is_active")
@@ -48,15 +48,12 @@ def department_create(
 @transaction.atomic
 def department_update(*, actor: Any, department: Department, **fields: Any) -> Department:
     """Change a department's details; only the named fields are written."""
-    unknown = set(fields) - set(DEPARTMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown department fields: {sorted(unknown)}")
-    before = snapshot(department, DEPARTMENT_FIELDS)
-    for name, value in fields.items():
-        setattr(department, name, value.strip() if isinstance(value, str) else value)
-    _validate(department)
-    old, new = changed(before, snapshot(department, DEPARTMENT_FIELDS))
-    if new:
-        department.save(update_fields=list(new))
-        audit_record(actor=actor, action="department.update", obj=department, before=old, after=new)
+    audited_update(
+        department,
+        fields,
+        actor=actor,
+        action="department.update",
+        tracked=DEPARTMENT_FIELDS,
+        validate=_validate,
+    )
     return department

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yinling.core.audit import audit_record, changed, snapshot
+from yinling.core.audit import audit_record, audited_update, snapshot
 from yinling.core.models import Region, School
 
 SCHOOL_FIELDS = (
@@ -74,15 +74,12 @@ def school_create(
 @transaction.atomic
 def school_update(*, actor: Any, school: School, **fields: Any) -> School:
     """Change a school's details; only the named fields are written."""
-    unknown = set(fields) - set(SCHOOL_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown school fields: {sorted(unknown)}")
-    before = snapshot(school, SCHOOL_FIELDS)
-    for name, value in fields.items():
-        setattr(school, name, value.strip() if isinstance(value, str) else value)
-    _validate(school)
-    old, new = changed(before, snapshot(school, SCHOOL_FIELDS))
-    if new:
-        school.save(update_fields=list(new))
-        audit_record(actor=actor, action="school.update", obj=school, before=old, after=new)
+    audited_update(
+        school,
+        fields,
+        actor=actor,
+        action="school.update",
+        tracked=SCHOOL_FIELDS,
+        validate=_validate,
+    )
     return school

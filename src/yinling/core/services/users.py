@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yinling.core.audit import audit_record, changed, snapshot
+from yinling.core.audit import audit_record, audited_update, snapshot
 from yinling.core.models import (
     Department,
     Region,
@@ -65,17 +65,14 @@ def user_create(
 @transaction.atomic
 def user_update(*, actor: Any, user: User, **fields: Any) -> User:
     """Change a person's details; only the named fields are written."""
-    unknown = set(fields) - set(USER_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown user fields: {sorted(unknown)}")
-    before = snapshot(user, USER_FIELDS)
-    for name, value in fields.items():
-        setattr(user, name, value.strip() if isinstance(value, str) else value)
-    _validate_user(user)
-    old, new = changed(before, snapshot(user, USER_FIELDS))
-    if new:
-        user.save(update_fields=list(new))
-        audit_record(actor=actor, action="user.update", obj=user, before=old, after=new)
+    audited_update(
+        user,
+        fields,
+        actor=actor,
+        action="user.update",
+        tracked=USER_FIELDS,
+        validate=_validate_user,
+    )
     return user
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yinling.core.audit import audit_record, changed, snapshot
+from yinling.core.audit import audit_record, audited_update, snapshot
 from yinling.core.models import Region
 from yinling.core.uploads import check_upload
 from yinling.plans.models import Plan, PlanItem, Target
@@ -344,19 +344,16 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, actor: Any, plan: Plan, **fields: Any) -> Plan:
     """Change a draft's details (title, document number, issuer, dates)."""
-    allowed = set(PLAN_FIELDS) - {"status"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown plan fields: {sorted(unknown)}")
     require_draft(plan)
-    before = snapshot(plan, PLAN_FIELDS)
-    for name, value in fields.items():
-        setattr(plan, name, value.strip() if isinstance(value, str) else value)
-    _validate_details(plan)
-    old, new = changed(before, snapshot(plan, PLAN_FIELDS))
-    if new:
-        plan.save(update_fields=list(new))
-        audit_record(actor=actor, action="plan.update", obj=plan, before=old, after=new)
+    audited_update(
+        plan,
+        fields,
+        actor=actor,
+        action="plan.update",
+        tracked=PLAN_FIELDS,
+        allowed=set(PLAN_FIELDS) - {"status"},  # publishing has its own use case
+        validate=_validate_details,
+    )
     return plan
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yinling.core.audit import audit_record, changed, snapshot
+from yinling.core.audit import audit_record, audited_update, snapshot
 from yinling.plans.models import PlanItem, Target
 from yinling.plans.periods import Frequency
 from yinling.plans.services._common import (
@@ -88,25 +88,16 @@ def target_create(
 @transaction.atomic
 def target_update(*, actor: Any, target: Target, **fields: Any) -> Target:
     """Correct a draft target; only the named fields are written."""
-    unknown = set(fields) - set(TARGET_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown target fields: {sorted(unknown)}")
     require_draft(target.item.plan)
-    before = snapshot(target, TARGET_FIELDS)
-    for name, value in fields.items():
-        setattr(target, name, value.strip() if isinstance(value, str) else value)
-    _validate(target)
-    old, new = changed(before, snapshot(target, TARGET_FIELDS))
-    if new:
-        target.save(update_fields=list(new))
-        audit_record(
-            actor=actor,
-            action="target.update",
-            obj=target,
-            object_repr=_repr(target),
-            before=old,
-            after=new,
-        )
+    audited_update(
+        target,
+        fields,
+        actor=actor,
+        action="target.update",
+        tracked=TARGET_FIELDS,
+        validate=_validate,
+        object_repr=_repr(target),
+    )
     return target
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yinling.core.audit import audit_record, changed, snapshot
+from yinling.core.audit import audit_record, audited_update, changed, snapshot
 from yinling.core.models import Region, School
 from yinling.programmes.models import (
     DEFAULT_DOMAINS,
@@ -125,17 +125,14 @@ def programme_create(
 @transaction.atomic
 def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Programme:
     """Change a programme's details and rules; only the named fields are written."""
-    unknown = set(fields) - set(PROGRAMME_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown programme fields: {sorted(unknown)}")
-    before = snapshot(programme, PROGRAMME_FIELDS)
-    for name, value in fields.items():
-        setattr(programme, name, clean(value))
-    _validate_programme(programme)
-    old, new = changed(before, snapshot(programme, PROGRAMME_FIELDS))
-    if new:
-        programme.save(update_fields=list(new))
-        audit_record(actor=actor, action="programme.update", obj=programme, before=old, after=new)
+    audited_update(
+        programme,
+        fields,
+        actor=actor,
+        action="programme.update",
+        tracked=PROGRAMME_FIELDS,
+        validate=_validate_programme,
+    )
     return programme
 
 
@@ -265,17 +262,14 @@ def target_create(
 
 @transaction.atomic
 def target_update(*, actor: Any, target: ProgrammeTarget, **fields: Any) -> ProgrammeTarget:
-    unknown = set(fields) - set(TARGET_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown target fields: {sorted(unknown)}")
-    before = snapshot(target, TARGET_FIELDS)
-    for name, value in fields.items():
-        setattr(target, name, clean(value))
-    _validate_target(target)
-    old, new = changed(before, snapshot(target, TARGET_FIELDS))
-    if new:
-        target.save(update_fields=list(new))
-        audit_record(actor=actor, action="target.update", obj=target, before=old, after=new)
+    audited_update(
+        target,
+        fields,
+        actor=actor,
+        action="target.update",
+        tracked=TARGET_FIELDS,
+        validate=_validate_target,
+    )
     return target
 
 
@@ -384,15 +378,12 @@ def round_create(
 
 @transaction.atomic
 def round_update(*, actor: Any, round_: ApplicationRound, **fields: Any) -> ApplicationRound:
-    unknown = set(fields) - set(ROUND_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown round fields: {sorted(unknown)}")
-    before = snapshot(round_, ROUND_FIELDS)
-    for name, value in fields.items():
-        setattr(round_, name, clean(value))
-    _validate_round(round_)
-    old, new = changed(before, snapshot(round_, ROUND_FIELDS))
-    if new:
-        round_.save(update_fields=list(new))
-        audit_record(actor=actor, action="round.update", obj=round_, before=old, after=new)
+    audited_update(
+        round_,
+        fields,
+        actor=actor,
+        action="round.update",
+        tracked=ROUND_FIELDS,
+        validate=_validate_round,
+    )
     return round_
