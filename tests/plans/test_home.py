@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.plans.builders import SmallPlan, notice, report
-from yinling.plans import selectors
+from yinling.plans import overview_selectors
 from yinling.plans.models import ProgressReport
 from yinling.plans.periods import period_containing
 
@@ -115,7 +115,7 @@ def test_a_department_sees_the_targets_due_this_period_linked_to_the_report_form
     running: SmallPlan, client_for: Callable[[str], Client]
 ) -> None:
     today = timezone.localdate()
-    period = selectors.reporting_period_now(running.fitness, running.plan, today)
+    period = overview_selectors.reporting_period_now(running.fitness, running.plan, today)
     assert period is not None
     shown = panel(client_for("department_reporter"))
     due = shown[shown.index('data-list="due"') :]
@@ -128,7 +128,9 @@ def test_a_department_sees_the_targets_due_this_period_linked_to_the_report_form
 def test_a_target_reported_for_this_period_is_no_longer_listed_as_due(
     running: SmallPlan, client_for: Callable[[str], Client]
 ) -> None:
-    period = selectors.reporting_period_now(running.fitness, running.plan, timezone.localdate())
+    period = overview_selectors.reporting_period_now(
+        running.fitness, running.plan, timezone.localdate()
+    )
     assert period is not None
     report(
         running.fitness,
@@ -169,7 +171,7 @@ def test_a_department_sees_a_notice_past_its_reply_deadline_flagged(
 def test_the_period_now_being_reported_follows_the_grace_days(
     plan: SmallPlan, today: date, expected: str
 ) -> None:
-    period = selectors.reporting_period_now(plan.fitness, plan.plan, today)
+    period = overview_selectors.reporting_period_now(plan.fitness, plan.plan, today)
     assert period is not None and period.key == expected
 
 
@@ -177,4 +179,4 @@ def test_the_period_now_being_reported_follows_the_grace_days(
 def test_no_period_is_being_reported_before_the_plan_or_after_the_last_deadline(
     plan: SmallPlan, today: date
 ) -> None:
-    assert selectors.reporting_period_now(plan.fitness, plan.plan, today) is None
+    assert overview_selectors.reporting_period_now(plan.fitness, plan.plan, today) is None

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.personas import World
 from tests.plans.builders import SmallPlan, report
-from yinling.plans import selectors
+from yinling.plans import overview_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,10 @@ def at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 9, 0, tzinfo=timezone.get_current_timezone())
 
 
-def card(world: World, name: str) -> selectors.Scorecard:
-    cards = {c.department.name: c for c in selectors.scorecards(world.district, today=TODAY)}
+def card(world: World, name: str) -> overview_selectors.Scorecard:
+    cards = {
+        c.department.name: c for c in overview_selectors.scorecards(world.district, today=TODAY)
+    }
     return cards[name]
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from yinling.core.navigation import HomePanel, NavItem, register_home_panel, register_nav
 from yinling.core.permissions import is_reader
 from yinling.core.roles import Principal
-from yinling.plans import selectors
+from yinling.plans import overview_selectors, selectors
 from yinling.plans.status import Status
 
 SUPERVISION = _("规划督查")
@@ -46,9 +46,9 @@ def _panel(request: Any, principal: Principal) -> dict[str, Any] | None:
         "departments_shown": len(departments) > 1,
     }
     if reader:
-        context["overview"] = selectors.reader_overview(user, today=today)
+        context["overview"] = overview_selectors.reader_overview(user, today=today)
     if departments:
-        due = selectors.reports_due(departments, today=today)
+        due = overview_selectors.reports_due(departments, today=today)
         context["due"] = due[:PANEL_ROWS]
         context["due_more"] = max(len(due) - PANEL_ROWS, 0)
         context["returned"] = list(

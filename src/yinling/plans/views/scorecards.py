@@ -8,7 +8,7 @@ from django.shortcuts import render
 from yinling.core.models import Department
 from yinling.core.permissions import get_object_for_user, permission_required
 from yinling.core.selectors import readable_districts
-from yinling.plans import selectors
+from yinling.plans import overview_selectors, selectors
 from yinling.plans.status import Status
 
 
@@ -20,7 +20,7 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
     districts = {d.pk: d for d in readable_districts(user)}
     sections = []
     for district in districts.values():
-        sections.append((district, selectors.scorecards(district)))
+        sections.append((district, overview_selectors.scorecards(district)))
     own_districts = (
         Department.objects.filter(pk__in=mine)
         .exclude(district__in=districts.keys())
@@ -30,7 +30,7 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
         sections.append(
             (
                 department.district,
-                selectors.scorecards(department.district, department_ids={department.pk}),
+                overview_selectors.scorecards(department.district, department_ids={department.pk}),
             )
         )
     return render(request, "plans/scorecard_list.html", {"sections": sections, "statuses": Status})
@@ -41,8 +41,8 @@ def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_object_for_user(
         request.user, Department.objects.select_related("district"), pk, "plans.scorecard_view"
     )
-    cards = selectors.scorecards(department.district, department_ids={department.pk})
-    card = cards[0] if cards else selectors.Scorecard(department)
+    cards = overview_selectors.scorecards(department.district, department_ids={department.pk})
+    card = cards[0] if cards else overview_selectors.Scorecard(department)
     return render(
         request,
         "plans/scorecard_detail.html",
