@@ -16,7 +16,7 @@ from yinling.core.permissions import can, permission_required
 from yinling.core.uploads import UploadRejected
 from yinling.core.views._forms import add_service_errors
 from yinling.programmes import dashboard_selectors, school_record_selectors, services
-from yinling.programmes.forms import (
+from yinling.programmes.community_forms import (
     AttachmentForm,
     CommunityForm,
     EventForm,

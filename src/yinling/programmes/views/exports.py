@@ -12,11 +12,11 @@ from yinling.core.tabular import ImportRejected
 from yinling.core.uploads import UploadRejected, check_upload
 from yinling.core.views.responses import attachment, docx_response, xlsx_response
 from yinling.programmes import services
+from yinling.programmes.community_forms import RoundImportForm
 from yinling.programmes.exports.bundle import round_zip
 from yinling.programmes.exports.roundtrip import round_workbook
 from yinling.programmes.exports.word import application_docx as render_docx
 from yinling.programmes.exports.word import docx_filename
-from yinling.programmes.forms import RoundImportForm
 from yinling.programmes.views._common import get_application, get_round
 
 ZIP = "application/zip"

@@ -14,16 +14,7 @@ from yinling.core.models import Role, RoleMembership, School, User
 from yinling.core.permissions import can, permission_required
 from yinling.core.views._forms import add_service_errors
 from yinling.programmes import application_selectors, services
-from yinling.programmes.forms import (
-    AssignForm,
-    CriterionForm,
-    DecisionForm,
-    ExpertProfileForm,
-    ExpertTieForm,
-    PairingForm,
-    RubricForm,
-    ScoreForm,
-)
+from yinling.programmes.community_forms import PairingForm
 from yinling.programmes.models import (
     TEXT_FIELDS,
     Decision,
@@ -35,6 +26,15 @@ from yinling.programmes.models import (
     RubricCriterion,
 )
 from yinling.programmes.permissions import scoring_closed
+from yinling.programmes.review_forms import (
+    AssignForm,
+    CriterionForm,
+    DecisionForm,
+    ExpertProfileForm,
+    ExpertTieForm,
+    RubricForm,
+    ScoreForm,
+)
 from yinling.programmes.services.review_outcomes import plain
 from yinling.programmes.services.review_setup import REVIEWABLE
 from yinling.programmes.views._common import (
