@@ -197,6 +197,7 @@ class _Scanner:
         """Amounts that state where the next one starts ("由60%提高到80%"): the baselines by
         the start of the target they belong to, and the starts of the baselines themselves."""
         of: dict[int, Baseline] = {}
+        stated_by: set[int] = set()
         for first, second in zip(matches, matches[1:], strict=False):
             clause_start, clause_end = self._clause(first.start(), first.end())
             if second.start() >= clause_end or first.start() in of:
@@ -210,11 +211,7 @@ class _Scanner:
                 continue
             if start_amount[0] == target_amount[0]:  # the same unit
                 of[second.start()] = Baseline(start_amount[1], *opening)
-        stated_by = {
-            first.start()
-            for first, second in zip(matches, matches[1:], strict=False)
-            if second.start() in of
-        }
+                stated_by.add(first.start())
         return of, stated_by
 
     def _with_baseline(self, target: Target, baseline: Baseline | None) -> Target:
